@@ -1,0 +1,29 @@
+// ionhop: kinetic Monte Carlo of ion hopping in solid electrolytes.
+#include <exception>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "commands/commands.hpp"
+#include "ionhop/core/error.hpp"
+
+int main(int argc, char** argv) {
+    CLI::App app{"ionhop " IONHOP_VERSION
+                 ": kinetic Monte Carlo of Li-ion hopping in solid electrolytes.\n"
+                 "Units: Angstrom, eV, K, s; conductivity in S/cm, diffusion in cm^2/s."};
+    app.require_subcommand(1);
+    ionhop::apps::add_demo_command(app);
+    ionhop::apps::add_lattices_command(app);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    } catch (const ionhop::Error& e) {
+        std::cerr << "ionhop: error: " << e.what() << '\n';
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "ionhop: internal error: " << e.what() << '\n';
+        return 3;
+    }
+    return 0;
+}

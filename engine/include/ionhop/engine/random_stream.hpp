@@ -1,0 +1,39 @@
+#pragma once
+// Counter-based random streams (Philox4x64-10, Salmon et al., SC'11, via Random123).
+// A stream is keyed by (seed, stream id): replica r of a run with seed s always draws the
+// same numbers, whichever thread runs it and in whatever order.
+#include <cstdint>
+
+#include <Random123/philox.h>
+
+namespace ionhop::engine {
+
+class RandomStream {
+public:
+    RandomStream(std::uint64_t seed, std::uint64_t stream_id)
+        : key_{{seed, stream_id}}, counter_{{0, 0, 0, 0}} {}
+
+    std::uint64_t next_u64() {
+        if (used_ == 4) {
+            block_ = generator_(counter_, key_);
+            counter_.incr();
+            used_ = 0;
+        }
+        return block_[used_++];
+    }
+
+    // Uniform on the open interval (0, 1): never 0, so -log(u) is always finite.
+    double uniform_open01() { return (static_cast<double>(next_u64() >> 11) + 0.5) * 0x1.0p-53; }
+
+    // Uniform integer in [0, n) for n > 0 (Lemire's nearly-divisionless method).
+    std::uint64_t uniform_index(std::uint64_t n);
+
+private:
+    r123::Philox4x64 generator_;
+    r123::Philox4x64::key_type key_;
+    r123::Philox4x64::ctr_type counter_;
+    r123::Philox4x64::ctr_type block_{};
+    int used_ = 4;
+};
+
+}  // namespace ionhop::engine

@@ -1,0 +1,90 @@
+#pragma once
+// Transport from independent KMC replicas run in parallel (TBB).
+//
+// Estimators (N ions in volume V, production time t, see ../shared DESIGN.md):
+//   tracer      D*_ab      = < sum_i dr_ia dr_ib > / (2 N t)       over the whole production
+//   collective  D_sigma_ab = < (sum_i dr_ia)(sum_i dr_ib) > / (2 N tau), averaged over
+//               `blocks` consecutive windows of length tau = t / blocks (the collective
+//               displacement is a single noisy vector, so windows cut its variance)
+//   Haven ratio H_R = D* / D_sigma (scalars: trace / transport dimension)
+//   Nernst-Einstein sigma_ab = N (q e)^2 D_sigma_ab / (V k_B T)
+//   drift (with a field E): sigma_drift = J.E / |E|^2, J = q e sum_i dr_i / (V t)
+// Error bars: standard error over replicas. Replica r draws from stream (seed, r), and
+// replicas are combined in index order, so results do not depend on the thread count.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "ionhop/engine/hop_table.hpp"
+#include "ionhop/engine/statistics.hpp"
+
+namespace ionhop::engine {
+
+struct TransportPlan {
+    std::size_t ion_count = 0;
+    std::uint64_t equilibration_events = 0;  // per replica, before any measurement
+    // Production length per replica: a simulated time, or (when time is 0) a number of
+    // events converted to a time with the mean rate seen during equilibration.
+    double production_time_s = 0.0;
+    std::uint64_t production_events = 0;
+    int blocks = 10;               // windows for the collective estimator
+    int min_replicas = 8;          // first batch; later batches have the same size
+    int max_replicas = 8;          // stop here even if the target error is not reached
+    double target_relative_error = 0.0;  // on the scalar sigma; 0 = run min_replicas only
+    int threads = 0;               // 0 = all cores
+    std::uint64_t seed = 1;
+
+    void validate() const;  // throws ionhop::Error naming the bad field
+};
+
+// Mean squared displacements at the end of each window, per ion (Angstrom^2).
+struct MsdSample {
+    double time_s = 0.0;
+    Eigen::Matrix3d tracer_A2 = Eigen::Matrix3d::Zero();      // sum_i dr_i dr_i^T / N
+    Eigen::Matrix3d collective_A2 = Eigen::Matrix3d::Zero();  // (sum dr)(sum dr)^T / N
+};
+
+struct ReplicaResult {
+    Eigen::Matrix3d tracer_D_cm2_per_s = Eigen::Matrix3d::Zero();
+    Eigen::Matrix3d collective_D_cm2_per_s = Eigen::Matrix3d::Zero();
+    Eigen::Vector3d net_displacement_A = Eigen::Vector3d::Zero();  // sum over ions
+    std::vector<double> class_occupancy;
+    std::vector<MsdSample> msd;
+    std::uint64_t events = 0;
+    double production_time_s = 0.0;
+    double wall_time_s = 0.0;
+};
+
+struct TransportEstimate {
+    TensorMeasurement tracer_D_cm2_per_s;
+    TensorMeasurement collective_D_cm2_per_s;
+    TensorMeasurement sigma_S_per_cm;  // Nernst-Einstein tensor
+    Measurement tracer_D;              // scalars (trace / dimension), cm^2/s
+    Measurement collective_D;
+    Measurement haven_ratio;
+    Measurement sigma;                 // S/cm
+    bool has_field = false;
+    Measurement drift_sigma;           // S/cm along the field, when has_field
+    std::vector<std::string> class_names;
+    std::vector<Measurement> class_occupancy;  // time-averaged fraction occupied
+    std::vector<ReplicaResult> replicas;
+    std::uint64_t total_events = 0;
+    double wall_time_s = 0.0;          // elapsed, all replicas
+    bool target_reached = true;        // false if max_replicas stopped the run first
+};
+
+// Runs one replica (exposed for tests and benchmarks).
+ReplicaResult run_replica(const HopTable& table, const TransportPlan& plan, std::uint64_t replica);
+
+// Combines replicas into the estimate (no simulation).
+TransportEstimate combine_replicas(const HopTable& table, const TransportPlan& plan,
+                                   std::vector<ReplicaResult> replicas);
+
+// Runs replicas in batches until the target error or max_replicas is reached. Throws
+// ionhop::FrozenStateError when no ion can move, ionhop::Error for bad input.
+TransportEstimate estimate_transport(const HopTable& table, const TransportPlan& plan);
+
+}  // namespace ionhop::engine

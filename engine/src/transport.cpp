@@ -1,0 +1,111 @@
+// Replicas in parallel and their combination into transport coefficients.
+#include "ionhop/engine/transport.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <utility>
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include "ionhop/core/error.hpp"
+#include "ionhop/core/units.hpp"
+
+namespace ionhop::engine {
+
+namespace {
+
+Measurement scalar_of(const std::vector<Eigen::Matrix3d>& tensors, int dimension) {
+    std::vector<double> traces;
+    traces.reserve(tensors.size());
+    for (const auto& t : tensors) traces.push_back(t.trace() / dimension);
+    return mean_with_error(traces);
+}
+
+// sigma = N (q e)^2 D / (V k_B T) with D in cm^2/s and V in cm^3 gives S/cm; e^2/(k_B T)
+// with k_B T in eV is e / (k_B T [eV]).
+double nernst_einstein_factor(const HopTable& table, std::size_t ions) {
+    const double volume_cm3 = table.volume_A3 * units::angstrom3_in_cm3;
+    return static_cast<double>(ions) * table.charge_e * table.charge_e * units::elementary_charge_C /
+           (volume_cm3 * units::thermal_energy_eV(table.temperature_K));
+}
+
+}  // namespace
+
+TransportEstimate combine_replicas(const HopTable& table, const TransportPlan& plan,
+                                   std::vector<ReplicaResult> replicas) {
+    if (replicas.size() < 2) throw Error("transport: at least 2 replicas are needed for an error bar");
+    TransportEstimate est;
+    std::vector<Eigen::Matrix3d> tracer, collective, sigma;
+    const double factor = nernst_einstein_factor(table, plan.ion_count);
+    for (const auto& r : replicas) {
+        tracer.push_back(r.tracer_D_cm2_per_s);
+        collective.push_back(r.collective_D_cm2_per_s);
+        sigma.push_back(r.collective_D_cm2_per_s * factor);
+        est.total_events += r.events;
+    }
+    const int dim = table.transport_dimension;
+    est.tracer_D_cm2_per_s = mean_with_error(tracer);
+    est.collective_D_cm2_per_s = mean_with_error(collective);
+    est.sigma_S_per_cm = mean_with_error(sigma);
+    est.tracer_D = scalar_of(tracer, dim);
+    est.collective_D = scalar_of(collective, dim);
+    est.sigma = scalar_of(sigma, dim);
+    est.haven_ratio = est.collective_D.value > 0.0 ? ratio(est.tracer_D, est.collective_D) : Measurement{};
+
+    const double field = table.field_V_per_cm.norm();
+    est.has_field = field > 0.0;
+    if (est.has_field) {
+        const Eigen::Vector3d direction = table.field_V_per_cm / field;
+        const double volume_cm3 = table.volume_A3 * units::angstrom3_in_cm3;
+        std::vector<double> drift;
+        for (const auto& r : replicas) {
+            const double current_A_per_cm2 = table.charge_e * units::elementary_charge_C *
+                                             r.net_displacement_A.dot(direction) * units::angstrom_in_cm /
+                                             (volume_cm3 * r.production_time_s);
+            drift.push_back(current_A_per_cm2 / field);
+        }
+        est.drift_sigma = mean_with_error(drift);
+    }
+
+    est.class_names = table.class_names;
+    for (std::size_t c = 0; c < table.class_names.size(); ++c) {
+        std::vector<double> occupancy;
+        for (const auto& r : replicas) occupancy.push_back(r.class_occupancy[c]);
+        est.class_occupancy.push_back(mean_with_error(occupancy));
+    }
+    est.replicas = std::move(replicas);
+    return est;
+}
+
+TransportEstimate estimate_transport(const HopTable& table, const TransportPlan& plan) {
+    plan.validate();
+    table.validate();
+    const auto wall_start = std::chrono::steady_clock::now();
+    tbb::task_arena arena(plan.threads > 0 ? plan.threads : tbb::task_arena::automatic);
+    std::vector<ReplicaResult> replicas;
+    TransportEstimate est;
+    for (;;) {
+        const std::size_t begin = replicas.size();
+        const std::size_t end =
+            std::min<std::size_t>(begin + plan.min_replicas, static_cast<std::size_t>(plan.max_replicas));
+        replicas.resize(end);
+        arena.execute([&] {
+            tbb::parallel_for(tbb::blocked_range<std::size_t>(begin, end, 1),
+                              [&](const tbb::blocked_range<std::size_t>& range) {
+                                  for (std::size_t r = range.begin(); r != range.end(); ++r) {
+                                      replicas[r] = run_replica(table, plan, r);
+                                  }
+                              });
+        });
+        est = combine_replicas(table, plan, replicas);
+        est.target_reached = plan.target_relative_error == 0.0 ||
+                             est.sigma.relative_error() <= plan.target_relative_error;
+        if (est.target_reached || end >= static_cast<std::size_t>(plan.max_replicas)) break;
+    }
+    est.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+    return est;
+}
+
+}  // namespace ionhop::engine

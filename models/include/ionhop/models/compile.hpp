@@ -1,0 +1,19 @@
+#pragma once
+#include <Eigen/Dense>
+
+#include "ionhop/engine/hop_table.hpp"
+#include "ionhop/lattices/lattice_graph.hpp"
+#include "ionhop/models/rate_model.hpp"
+
+namespace ionhop::models {
+
+// Repeats the unit lattice `repetitions` times, applies the model's terms and compiles
+// the flat HopTable the engine runs on. Never builds the supercell graph, so 1e6+ site
+// lattices compile in the memory of the table itself. Throws ionhop::Error for an empty
+// lattice, bad conditions, interaction or exclusion ranges that reach a site's own
+// periodic image, and anything HopTable::validate rejects.
+engine::HopTable compile_hop_table(const lattices::LatticeGraph& unit,
+                                   const Eigen::Vector3i& repetitions, const RateModel& model,
+                                   const Conditions& conditions);
+
+}  // namespace ionhop::models

@@ -1,0 +1,257 @@
+// LatticeGraph (unit cell) x repetitions + rate model -> flat HopTable.
+#include "ionhop/models/compile.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <string>
+#include <tuple>
+
+#include "ionhop/core/error.hpp"
+#include "ionhop/core/units.hpp"
+
+namespace ionhop::models {
+
+namespace {
+
+using lattices::LatticeGraph;
+
+void check_inputs(const LatticeGraph& unit, const Eigen::Vector3i& reps, const Conditions& c) {
+    if (unit.num_sites() == 0) throw Error("compile: empty lattice (no sites)");
+    if (unit.num_hops() == 0) throw Error("compile: the lattice has no hops, so no ion can move");
+    for (int axis = 0; axis < 3; ++axis) {
+        if (reps[axis] < 1) {
+            throw Error("compile: supercell repetition along axis " + std::to_string(axis) + " is " +
+                        std::to_string(reps[axis]) + "; must be >= 1");
+        }
+        if (!unit.cell().periodic[axis] && reps[axis] != 1) {
+            throw Error("compile: axis " + std::to_string(axis) + " is not periodic; repetition must be 1");
+        }
+    }
+    const double sites = static_cast<double>(unit.num_sites()) * reps.cast<double>().prod();
+    const double hops = static_cast<double>(unit.num_hops()) * reps.cast<double>().prod();
+    if (sites >= std::numeric_limits<std::uint32_t>::max() || hops >= std::numeric_limits<std::uint32_t>::max()) {
+        throw Error("compile: supercell of " + std::to_string(sites) + " sites and " + std::to_string(hops) +
+                    " hops exceeds the 2^32 index limit");
+    }
+    if (!(std::isfinite(c.temperature_K) && c.temperature_K > 0.0)) {
+        throw Error("compile: temperature must be finite and > 0 K, got " + std::to_string(c.temperature_K));
+    }
+    if (!c.field_V_per_cm.allFinite()) throw Error("compile: electric field must be finite (V/cm)");
+    if (!(std::isfinite(c.charge_e) && c.charge_e != 0.0)) {
+        throw Error("compile: ion charge must be finite and non-zero (units of e)");
+    }
+}
+
+// Maps a unit-cell site in copy (u, v, w) shifted by `image` to its supercell index.
+struct SupercellIndex {
+    Eigen::Vector3i reps;
+    std::size_t unit_sites;
+
+    std::uint32_t operator()(std::size_t copy, const Eigen::Vector3i& image, std::size_t site) const {
+        Eigen::Vector3i c(static_cast<int>(copy % reps.x()), static_cast<int>((copy / reps.x()) % reps.y()),
+                          static_cast<int>(copy / (static_cast<std::size_t>(reps.x()) * reps.y())));
+        c += image;
+        for (int a = 0; a < 3; ++a) c[a] = ((c[a] % reps[a]) + reps[a]) % reps[a];
+        const std::size_t target_copy =
+            (static_cast<std::size_t>(c.z()) * reps.y() + c.y()) * reps.x() + c.x();
+        return static_cast<std::uint32_t>(target_copy * unit_sites + site);
+    }
+};
+
+// A pair's partner must not be the site's own periodic image, and the pair must not reach
+// across more than half the supercell (it would then pair a site with two images).
+void check_pair_range(const LatticeGraph& unit, const Eigen::Vector3i& reps, const UnitPair& p,
+                      const char* what) {
+    if (p.first >= unit.num_sites() || p.second >= unit.num_sites()) {
+        throw Error(std::string("compile: ") + what + " names a site out of range");
+    }
+    const double distance = unit.separation_A(p.first, p.second, p.image).norm();
+    const Eigen::Vector3d widths = unit.cell().face_distances_A();
+    for (int a = 0; a < 3; ++a) {
+        if (unit.cell().periodic[a] && distance >= 0.5 * reps[a] * widths[a]) {
+            throw Error(std::string("compile: ") + what + " range " + std::to_string(distance) +
+                        " A reaches half the supercell along axis " + std::to_string(a) + " (" +
+                        std::to_string(reps[a] * widths[a]) + " A); use a larger supercell");
+        }
+    }
+}
+
+// Symmetric CSR partner lists of the supercell from unit pairs.
+void expand_pairs(const LatticeGraph& unit, const Eigen::Vector3i& reps, const std::vector<UnitPair>& pairs,
+                  std::vector<std::uint32_t>& begin, std::vector<std::uint32_t>& partner,
+                  std::vector<double>* energy, const char* what) {
+    const std::size_t n_unit = unit.num_sites();
+    const auto copies = static_cast<std::size_t>(reps.prod());
+    const SupercellIndex index{reps, n_unit};
+    const Eigen::Vector3i zero = Eigen::Vector3i::Zero();
+    std::vector<std::uint32_t> count(n_unit, 0);
+    for (const auto& p : pairs) {
+        check_pair_range(unit, reps, p, what);
+        ++count[p.first];
+        ++count[p.second];
+    }
+    begin.assign(n_unit * copies + 1, 0);
+    for (std::size_t s = 0; s < n_unit * copies; ++s) begin[s + 1] = begin[s] + count[s % n_unit];
+    partner.resize(begin.back());
+    if (energy) energy->resize(begin.back());
+    std::vector<std::uint32_t> fill(begin.begin(), begin.end() - 1);
+    for (std::size_t copy = 0; copy < copies; ++copy) {
+        for (const auto& p : pairs) {
+            const std::uint32_t a = index(copy, zero, p.first);
+            const std::uint32_t b = index(copy, p.image, p.second);
+            partner[fill[a]] = b;
+            partner[fill[b]] = a;
+            if (energy) {
+                (*energy)[fill[a]] = p.energy_eV;
+                (*energy)[fill[b]] = p.energy_eV;
+            }
+            ++fill[a];
+            ++fill[b];
+        }
+    }
+}
+
+// One entry per unordered pair: (a, b, image) and (b, a, -image) are the same pair.
+std::vector<UnitPair> unique_pairs(std::vector<UnitPair> pairs) {
+    auto key = [](const UnitPair& p) {
+        return std::make_tuple(p.first, p.second, p.image.x(), p.image.y(), p.image.z());
+    };
+    for (auto& p : pairs) {
+        const bool swap = p.first > p.second ||
+                          (p.first == p.second && std::make_tuple(p.image.x(), p.image.y(), p.image.z()) <
+                                                      std::make_tuple(0, 0, 0));
+        if (swap) {
+            std::swap(p.first, p.second);
+            p.image = -p.image;
+        }
+    }
+    std::sort(pairs.begin(), pairs.end(), [&](const UnitPair& x, const UnitPair& y) { return key(x) < key(y); });
+    pairs.erase(std::unique(pairs.begin(), pairs.end(),
+                            [&](const UnitPair& x, const UnitPair& y) { return key(x) == key(y); }),
+                pairs.end());
+    return pairs;
+}
+
+int transport_dimension(const std::vector<Eigen::Vector3d>& displacements) {
+    Eigen::Matrix3d spread = Eigen::Matrix3d::Zero();
+    for (const auto& d : displacements) spread += d * d.transpose();
+    const Eigen::Vector3d eigen = Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d>(spread).eigenvalues();
+    int rank = 0;
+    for (int i = 0; i < 3; ++i) rank += eigen[i] > 1e-9 * eigen.maxCoeff() ? 1 : 0;
+    return std::max(rank, 1);
+}
+
+}  // namespace
+
+engine::HopTable compile_hop_table(const LatticeGraph& unit, const Eigen::Vector3i& repetitions,
+                                   const RateModel& model, const Conditions& conditions) {
+    check_inputs(unit, repetitions, conditions);
+    ModelAssembly assembly(unit, repetitions, conditions);
+    for (const auto& term : model.terms()) term->apply(assembly);
+    const Conditions& c = assembly.conditions;
+    check_inputs(unit, repetitions, c);  // terms may have changed the conditions
+
+    const std::size_t n_unit = unit.num_sites();
+    const auto copies = static_cast<std::size_t>(repetitions.prod());
+    const std::size_t n = n_unit * copies;
+    const auto& graph = unit.graph();
+    engine::HopTable table;
+    table.temperature_K = c.temperature_K;
+    table.field_V_per_cm = c.field_V_per_cm;
+    table.charge_e = c.charge_e;
+    table.volume_A3 = unit.cell().volume_A3() * static_cast<double>(copies);
+
+    std::map<std::string, std::int32_t> class_index;
+    std::vector<std::int32_t> unit_class(n_unit);
+    for (std::size_t i = 0; i < n_unit; ++i) {
+        const auto [it, added] = class_index.emplace(unit.site(i).site_class, static_cast<std::int32_t>(table.class_names.size()));
+        if (added) table.class_names.push_back(unit.site(i).site_class);
+        unit_class[i] = it->second;
+    }
+    table.site_class.resize(n);
+    table.site_mobile.resize(n);
+    for (std::size_t s = 0; s < n; ++s) {
+        table.site_class[s] = unit_class[s % n_unit];
+        table.site_mobile[s] = unit.site(s % n_unit).mobile ? 1 : 0;
+        if (!std::isfinite(assembly.site_energy_eV[s])) {
+            throw Error("compile: site " + std::to_string(s) + " has a non-finite energy");
+        }
+    }
+
+    // Unit hops, grouped by source site; their displacements are the shared table.
+    struct UnitHop {
+        std::size_t target;
+        Eigen::Vector3i image;
+        double barrier_eV;
+        double attempt_frequency_Hz;
+        std::uint32_t vector;
+    };
+    std::vector<std::vector<UnitHop>> unit_hops(n_unit);
+    for (auto [e, end] = boost::edges(graph); e != end; ++e) {
+        const auto& hop = graph[*e];
+        unit_hops[boost::source(*e, graph)].push_back(UnitHop{boost::target(*e, graph), hop.image, hop.barrier_eV,
+                                                              hop.attempt_frequency_Hz,
+                                                              static_cast<std::uint32_t>(table.displacement_table_A.size())});
+        table.displacement_table_A.push_back(hop.displacement_A);
+    }
+    table.transport_dimension = transport_dimension(table.displacement_table_A);
+
+    const double kT = units::thermal_energy_eV(c.temperature_K);
+    const Eigen::Vector3d field_V_per_A = c.field_V_per_cm * units::angstrom_in_cm;
+    const SupercellIndex index{repetitions, n_unit};
+    const Eigen::Vector3i zero = Eigen::Vector3i::Zero();
+    table.hop_begin.assign(n + 1, 0);
+    for (std::size_t s = 0; s < n; ++s) table.hop_begin[s + 1] = table.hop_begin[s] + unit_hops[s % n_unit].size();
+    table.hop_target.resize(table.hop_begin.back());
+    table.hop_vector.resize(table.hop_begin.back());
+    table.hop_rate_Hz.resize(table.hop_begin.back());
+    std::size_t h = 0;
+    for (std::size_t copy = 0; copy < copies; ++copy) {
+        for (std::size_t i = 0; i < n_unit; ++i) {
+            const std::uint32_t from = index(copy, zero, i);
+            for (const auto& hop : unit_hops[i]) {
+                const std::uint32_t to = index(copy, hop.image, hop.target);
+                // Energy change of the hop: site energies and the field energy -q E.r.
+                const double field_term = c.charge_e * field_V_per_A.dot(table.displacement_table_A[hop.vector]);
+                const double delta_eV = assembly.site_energy_eV[to] - assembly.site_energy_eV[from] - field_term;
+                table.hop_target[h] = to;
+                table.hop_vector[h] = hop.vector;
+                table.hop_rate_Hz[h] = hop.attempt_frequency_Hz * std::exp(-(hop.barrier_eV + 0.5 * delta_eV) / kT);
+                ++h;
+            }
+        }
+    }
+
+    if (!assembly.interactions.empty()) {
+        expand_pairs(unit, repetitions, assembly.interactions, table.pair_begin, table.pair_partner,
+                     &table.pair_energy_eV, "pair interaction");
+        table.hop_endpoint_pair_energy_eV.assign(table.hop_target.size(), 0.0);
+        for (std::size_t s = 0; s < n; ++s) {
+            for (std::uint32_t k = table.hop_begin[s]; k < table.hop_begin[s + 1]; ++k) {
+                for (std::uint32_t p = table.pair_begin[s]; p < table.pair_begin[s + 1]; ++p) {
+                    if (table.pair_partner[p] == table.hop_target[k]) {
+                        table.hop_endpoint_pair_energy_eV[k] += table.pair_energy_eV[p];
+                    }
+                }
+            }
+        }
+    }
+    if (!assembly.exclusions.empty()) {
+        expand_pairs(unit, repetitions, unique_pairs(assembly.exclusions), table.exclusion_begin,
+                     table.exclusion_partner, nullptr, "exclusion pair");
+        table.hop_endpoints_exclude.assign(table.hop_target.size(), 0);
+        for (std::size_t s = 0; s < n; ++s) {
+            for (std::uint32_t k = table.hop_begin[s]; k < table.hop_begin[s + 1]; ++k) {
+                for (std::uint32_t p = table.exclusion_begin[s]; p < table.exclusion_begin[s + 1]; ++p) {
+                    if (table.exclusion_partner[p] == table.hop_target[k]) table.hop_endpoints_exclude[k] = 1;
+                }
+            }
+        }
+    }
+    table.validate();
+    return table;
+}
+
+}  // namespace ionhop::models

@@ -1,0 +1,52 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "ionhop/engine/random_stream.hpp"
+
+using ionhop::engine::RandomStream;
+
+TEST(RandomStream, SameSeedAndStreamGiveTheSameSequence) {
+    RandomStream a(42, 7), b(42, 7);
+    for (int i = 0; i < 100; ++i) EXPECT_EQ(a.next_u64(), b.next_u64());
+}
+
+TEST(RandomStream, DifferentStreamsDiffer) {
+    RandomStream a(42, 0), b(42, 1), c(43, 0);
+    int same_ab = 0, same_ac = 0;
+    for (int i = 0; i < 100; ++i) {
+        const auto x = a.next_u64();
+        same_ab += x == b.next_u64();
+        same_ac += x == c.next_u64();
+    }
+    EXPECT_EQ(same_ab, 0);
+    EXPECT_EQ(same_ac, 0);
+}
+
+TEST(RandomStream, UniformIsInTheOpenIntervalWithMeanOneHalf) {
+    RandomStream s(1, 0);
+    const int n = 200000;
+    double sum = 0.0;
+    for (int i = 0; i < n; ++i) {
+        const double u = s.uniform_open01();
+        ASSERT_GT(u, 0.0);
+        ASSERT_LT(u, 1.0);
+        sum += u;
+    }
+    // Standard error of the mean of U(0,1): 1 / sqrt(12 n).
+    EXPECT_NEAR(sum / n, 0.5, 4.0 / std::sqrt(12.0 * n));
+}
+
+TEST(RandomStream, UniformIndexIsUnbiased) {
+    RandomStream s(3, 0);
+    const int n = 300000, k = 3;
+    std::vector<int> counts(k, 0);
+    for (int i = 0; i < n; ++i) {
+        const auto j = s.uniform_index(k);
+        ASSERT_LT(j, static_cast<std::uint64_t>(k));
+        ++counts[j];
+    }
+    const double p = 1.0 / k, sigma = std::sqrt(n * p * (1 - p));
+    for (int c : counts) EXPECT_NEAR(c, n * p, 4.0 * sigma);
+}

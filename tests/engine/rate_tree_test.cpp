@@ -1,0 +1,43 @@
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "ionhop/core/error.hpp"
+#include "ionhop/engine/rate_tree.hpp"
+
+using ionhop::engine::RateTree;
+
+TEST(RateTree, TotalIsTheSumOfLeaves) {
+    RateTree tree(5);
+    tree.assign({1.0, 2.0, 0.0, 4.0, 8.0});
+    EXPECT_DOUBLE_EQ(tree.total(), 15.0);
+    tree.set(2, 16.0);
+    EXPECT_DOUBLE_EQ(tree.total(), 31.0);
+    EXPECT_DOUBLE_EQ(tree.leaf(2), 16.0);
+}
+
+TEST(RateTree, SelectsTheLeafWhoseCumulativeIntervalHoldsTheTarget) {
+    RateTree tree(4);
+    tree.assign({1.0, 0.0, 2.0, 3.0});
+    const std::vector<std::pair<double, std::size_t>> cases = {
+        {0.0, 0}, {0.999, 0}, {1.0, 2}, {2.5, 2}, {2.999, 2}, {3.0, 3}, {5.999, 3}};
+    for (const auto& [target, expected] : cases) {
+        double t = target;
+        EXPECT_EQ(tree.select(t), expected) << "target " << target;
+        EXPECT_GE(t, 0.0);
+        EXPECT_LT(t, tree.leaf(expected));
+    }
+}
+
+TEST(RateTree, NeverSelectsAnEmptyLeafEvenWhenRoundingOvershoots) {
+    RateTree tree(3);
+    tree.assign({0.1, 0.2, 0.0});
+    double target = tree.total() * (1.0 + 1e-15);
+    EXPECT_EQ(tree.select(target), 1u);
+}
+
+TEST(RateTree, RejectsZeroLeavesAndWrongSizes) {
+    EXPECT_THROW(RateTree(0), ionhop::Error);
+    RateTree tree(3);
+    EXPECT_THROW(tree.assign({1.0, 2.0}), ionhop::Error);
+}

@@ -1,0 +1,109 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <set>
+
+#include "ionhop/core/error.hpp"
+#include "ionhop/core/units.hpp"
+#include "ionhop/engine/simulation.hpp"
+#include "support/ring_table.hpp"
+
+using ionhop::engine::RandomStream;
+using ionhop::engine::RunStatus;
+using ionhop::engine::Simulation;
+using ionhop::testing::ring_table;
+
+namespace {
+
+// Nearest-neighbour pairs on the ring, for interaction and exclusion tests.
+void add_ring_neighbours(ionhop::engine::HopTable& t, std::vector<std::uint32_t>& begin,
+                         std::vector<std::uint32_t>& partner) {
+    const auto n = static_cast<std::uint32_t>(t.num_sites());
+    begin = {0};
+    partner.clear();
+    for (std::uint32_t s = 0; s < n; ++s) {
+        partner.push_back((s + 1) % n);
+        partner.push_back((s + n - 1) % n);
+        begin.push_back(static_cast<std::uint32_t>(partner.size()));
+    }
+}
+
+}  // namespace
+
+TEST(Simulation, TotalRateCountsOnlyHopsIntoEmptySites) {
+    const auto table = ring_table(4, 5.0);
+    Simulation one(table, {0}, RandomStream(1, 0));
+    EXPECT_DOUBLE_EQ(one.total_rate_Hz(), 10.0);
+    Simulation two(table, {0, 1}, RandomStream(1, 0));
+    EXPECT_DOUBLE_EQ(two.total_rate_Hz(), 10.0);  // each ion has one free neighbour
+    Simulation three(table, {0, 1, 2}, RandomStream(1, 0));
+    EXPECT_DOUBLE_EQ(three.total_rate_Hz(), 10.0);
+}
+
+TEST(Simulation, DisplacementsFollowTheIonsAroundTheRing) {
+    const std::uint32_t n = 10;
+    const auto table = ring_table(n, 1.0);
+    const std::vector<std::uint32_t> start = {0, 3, 7};
+    Simulation sim(table, start, RandomStream(9, 0));
+    ASSERT_EQ(sim.run_events(5000), RunStatus::reached_time);
+    EXPECT_EQ(sim.events(), 5000u);
+    std::set<std::uint32_t> distinct(sim.ion_sites().begin(), sim.ion_sites().end());
+    EXPECT_EQ(distinct.size(), start.size()) << "site exclusion violated";
+    for (std::size_t i = 0; i < start.size(); ++i) {
+        const double dx = sim.ion_displacements_A()[i].x();
+        const long wrapped = ((static_cast<long>(start[i]) + std::lround(dx)) % n + n) % n;
+        EXPECT_EQ(static_cast<std::uint32_t>(wrapped), sim.ion_sites()[i]);
+        EXPECT_TRUE(sim.occupied(sim.ion_sites()[i]));
+    }
+}
+
+TEST(Simulation, RunUntilStopsExactlyAtTheRequestedTime) {
+    const auto table = ring_table(8, 1e3);
+    Simulation sim(table, {0, 4}, RandomStream(2, 0));
+    EXPECT_EQ(sim.run_until(0.5), RunStatus::reached_time);
+    EXPECT_DOUBLE_EQ(sim.time_s(), 0.5);
+    EXPECT_GT(sim.events(), 0u);
+}
+
+TEST(Simulation, FullLatticeIsReportedFrozenWithoutAdvancingTime) {
+    const auto table = ring_table(3, 1.0);
+    Simulation sim(table, {0, 1, 2}, RandomStream(1, 0));
+    EXPECT_DOUBLE_EQ(sim.total_rate_Hz(), 0.0);
+    EXPECT_EQ(sim.run_until(10.0), RunStatus::frozen);
+    EXPECT_EQ(sim.run_events(10), RunStatus::frozen);
+    EXPECT_DOUBLE_EQ(sim.time_s(), 0.0);
+    EXPECT_EQ(sim.events(), 0u);
+}
+
+TEST(Simulation, PairRepulsionScalesRatesByHalfTheEnergyChange) {
+    auto table = ring_table(6, 2.0);
+    const double V = 0.05;
+    add_ring_neighbours(table, table.pair_begin, table.pair_partner);
+    table.pair_energy_eV.assign(table.pair_partner.size(), V);
+    table.hop_endpoint_pair_energy_eV.assign(table.num_hops(), V);  // every hop joins neighbours
+    Simulation sim(table, {0, 2}, RandomStream(1, 0));
+    // Each ion may hop next to the other (dE = +V) or away (dE = 0).
+    const double kT = ionhop::units::thermal_energy_eV(300.0);
+    EXPECT_NEAR(sim.total_rate_Hz(), 2 * 2.0 * (1.0 + std::exp(-V / (2 * kT))), 1e-12);
+}
+
+TEST(Simulation, ExclusionPairsAreNeverOccupiedTogether) {
+    auto table = ring_table(12, 1.0);
+    add_ring_neighbours(table, table.exclusion_begin, table.exclusion_partner);
+    table.hop_endpoints_exclude.assign(table.num_hops(), 1);
+    Simulation sim(table, {0, 3, 6, 9}, RandomStream(4, 0));
+    for (int i = 0; i < 2000; ++i) {
+        ASSERT_EQ(sim.run_events(1), RunStatus::reached_time);
+        for (std::uint32_t s = 0; s < 12; ++s) {
+            ASSERT_FALSE(sim.occupied(s) && sim.occupied((s + 1) % 12)) << "after event " << i;
+        }
+    }
+    EXPECT_THROW(Simulation(table, {0, 1}, RandomStream(1, 0)), ionhop::Error);
+}
+
+TEST(Simulation, RejectsBadInitialStates) {
+    const auto table = ring_table(4, 1.0);
+    EXPECT_THROW(Simulation(table, {}, RandomStream(1, 0)), ionhop::Error);
+    EXPECT_THROW(Simulation(table, {1, 1}, RandomStream(1, 0)), ionhop::Error);
+    EXPECT_THROW(Simulation(table, {4}, RandomStream(1, 0)), ionhop::Error);
+}
