@@ -59,7 +59,21 @@ void check_symmetric(const std::vector<std::uint32_t>& begin, const std::vector<
     }
 }
 
+template <typename T>
+std::size_t bytes(const std::vector<T>& v) {
+    return v.capacity() * sizeof(T);
+}
+
 }  // namespace
+
+std::size_t HopTable::memory_bytes() const {
+    std::size_t total = bytes(site_class) + bytes(site_mobile) + bytes(hop_begin) + bytes(hop_target) +
+                        bytes(hop_vector) + bytes(displacement_table_A) + bytes(hop_rate_Hz) + bytes(pair_begin) +
+                        bytes(pair_partner) + bytes(pair_energy_eV) + bytes(hop_endpoint_pair_energy_eV) +
+                        bytes(exclusion_begin) + bytes(exclusion_partner) + bytes(hop_endpoints_exclude);
+    for (const auto& name : class_names) total += name.capacity();
+    return total;
+}
 
 void HopTable::validate() const {
     const std::size_t n = num_sites();

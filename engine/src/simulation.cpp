@@ -126,6 +126,19 @@ Simulation::Simulation(const HopTable& table, const std::vector<std::uint32_t>& 
     reset_observables();
 }
 
+namespace {
+template <typename T>
+std::size_t bytes(const std::vector<T>& v) {
+    return v.capacity() * sizeof(T);
+}
+}  // namespace
+
+std::size_t Simulation::memory_bytes() const {
+    return bytes(occupied_) + bytes(ion_at_) + bytes(ion_site_) + bytes(displacement_A_) + bytes(blocked_by_) +
+           bytes(phi_eV_) + bytes(boltzmann_half_) + bytes(inverse_boltzmann_half_) + bytes(endpoint_rate_Hz_) +
+           2 * tree_.capacity() * sizeof(double) + bytes(changed_) + bytes(refresh_stamp_);
+}
+
 void Simulation::set_interaction_field(std::uint32_t site, double phi_eV) {
     phi_eV_[site] = phi_eV;
     boltzmann_half_[site] = std::exp(-phi_eV * inverse_two_kT_);

@@ -84,10 +84,10 @@ std::array<AxisGrid, 3> make_grid(const Cell& cell, const std::vector<Eigen::Vec
                std::size_t(grid[2].count);
     };
     while (total() > max_bins) {
-        auto widest = std::max_element(grid.begin(), grid.end(), [](const auto& p, const auto& q) {
+        auto finest = std::max_element(grid.begin(), grid.end(), [](const auto& p, const auto& q) {
             return p.count < q.count;
         });
-        widest->count = (widest->count + 1) / 2;
+        finest->count = (finest->count + 1) / 2;
     }
     for (int axis = 0; axis < 3; ++axis) {
         AxisGrid& g = grid[axis];

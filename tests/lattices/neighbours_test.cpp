@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 #include <random>
 #include <tuple>
 
@@ -133,7 +134,20 @@ TEST(Neighbours, ReportsImagesForCoordinatesEditedOutOfRange) {
     lattice.add_site(Site{});
     lattice.add_site(Site{});
     lattice.site(1).fractional = {2.5, -1.0, 0.0};  // same place as (0.5, 0, 0)
-    expect_matches_brute_force(lattice, 0.0, 0.6, 4);
+    // Site 1 sits 0.5 A from site 0 on both sides along x: two pairs, images relative to
+    // the edited (unwrapped) coordinate.
+    const std::vector<NeighbourPair> pairs = find_pairs_within(lattice, 0.0, 0.6);
+    ASSERT_EQ(pairs.size(), 2u);
+    std::set<int> image_x;
+    for (const NeighbourPair& pair : pairs) {
+        EXPECT_EQ(pair.first, 0u);
+        EXPECT_EQ(pair.second, 1u);
+        EXPECT_EQ(pair.image.y(), 1);
+        EXPECT_EQ(pair.image.z(), 0);
+        EXPECT_NEAR(pair.distance_A, 0.5, 1e-12);
+        image_x.insert(pair.image.x());
+    }
+    EXPECT_EQ(image_x, (std::set<int>{-3, -2}));
 }
 
 TEST(Neighbours, FindsCoincidentSitesAtZeroDistance) {

@@ -49,6 +49,7 @@ struct HopTable {
     std::size_t num_hops() const { return hop_target.size(); }
     bool has_interactions() const { return !pair_partner.empty(); }
     bool has_exclusions() const { return !exclusion_partner.empty(); }
+    std::size_t memory_bytes() const;  // heap memory held by the arrays
 
     const Eigen::Vector3d& displacement_A(std::size_t hop) const {
         return displacement_table_A[hop_vector[hop]];

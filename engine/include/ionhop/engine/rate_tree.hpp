@@ -11,6 +11,7 @@ public:
     explicit RateTree(std::size_t leaves);
 
     std::size_t size() const { return leaves_; }
+    std::size_t capacity() const { return capacity_; }  // leaves rounded up to a power of two
     double total() const { return nodes_[1]; }
     double leaf(std::size_t index) const { return nodes_[capacity_ + index]; }
 

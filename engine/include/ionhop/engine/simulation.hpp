@@ -43,6 +43,7 @@ public:
     std::size_t num_ions() const { return ion_site_.size(); }
     const std::vector<std::uint32_t>& ion_sites() const { return ion_site_; }
     bool occupied(std::size_t site) const { return occupied_[site] != 0; }
+    std::size_t memory_bytes() const;  // heap memory of the state, not counting the table
 
     // Unwrapped displacement of each ion since the last reset (Angstrom).
     const std::vector<Eigen::Vector3d>& ion_displacements_A() const { return displacement_A_; }

@@ -1,0 +1,66 @@
+// Events per second of one KMC trajectory on simple-cubic L^3 lattices at c = 0.5:
+//  - SiteExclusion: identical hops, site exclusion only;
+//  - Interacting: nearest-neighbour repulsion and two site energies, so rates change from
+//    event to event and every hop recomputes exponentials around both of its ends.
+// Counters: events/s (items_per_second) and memory per site of table + state.
+#include <benchmark/benchmark.h>
+
+#include "ionhop/engine/placement.hpp"
+#include "ionhop/engine/simulation.hpp"
+#include "ionhop/lattices/crystal.hpp"
+#include "ionhop/lattices/test_lattices.hpp"
+#include "ionhop/models/compile.hpp"
+#include "ionhop/models/pair_interaction.hpp"
+
+using namespace ionhop;
+
+namespace {
+
+// Simple cubic with two site classes alternating along x (0 and 0.05 eV).
+lattices::LatticeGraph two_energy_cubic() {
+    const std::vector<lattices::BasisSite> basis = {{Eigen::Vector3d(0, 0, 0), "low"},
+                                                    {Eigen::Vector3d(0.5, 0, 0), "high"}};
+    auto lattice = lattices::make_nearest_neighbour_crystal(lattices::make_orthorhombic_cell(2.0, 1.0, 1.0), basis,
+                                                            lattices::HopParameters{0.25, 1e13});
+    lattice.site(1).energy_eV = 0.05;
+    return lattice;
+}
+
+void run_events(benchmark::State& state, const engine::HopTable& table) {
+    engine::RandomStream stream(1, 0);
+    const auto sites = engine::place_ions_randomly(table, table.num_sites() / 2, stream);
+    engine::Simulation sim(table, sites, stream);
+    sim.run_events(table.num_sites());  // leave the random start
+    const std::uint64_t batch = 1 << 16;
+    for (auto _ : state) sim.run_events(batch);
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * batch));
+    state.counters["sites"] = static_cast<double>(table.num_sites());
+    state.counters["bytes_per_site"] =
+        static_cast<double>(table.memory_bytes() + sim.memory_bytes()) / static_cast<double>(table.num_sites());
+}
+
+models::Conditions at_300K() {
+    models::Conditions c;
+    c.temperature_K = 300.0;
+    return c;
+}
+
+void SiteExclusion(benchmark::State& state) {
+    const auto L = static_cast<int>(state.range(0));
+    const auto unit = lattices::build_test_lattice("simple-cubic", {});
+    const auto table = models::compile_hop_table(unit, Eigen::Vector3i::Constant(L), {}, at_300K());
+    run_events(state, table);
+}
+
+void Interacting(benchmark::State& state) {
+    const auto L = static_cast<int>(state.range(0));
+    models::RateModel model;
+    model.add<models::PairInteraction>(0.0, 1.01, 0.03);
+    const auto table = models::compile_hop_table(two_energy_cubic(), Eigen::Vector3i(L / 2, L, L), model, at_300K());
+    run_events(state, table);
+}
+
+}  // namespace
+
+BENCHMARK(SiteExclusion)->Arg(32)->Arg(64)->Arg(128)->Unit(benchmark::kMillisecond);
+BENCHMARK(Interacting)->Arg(32)->Arg(64)->Arg(128)->Unit(benchmark::kMillisecond);

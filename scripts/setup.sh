@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs ionhop's build dependencies from Debian 12 packages and builds it (Release)
+# into ./build. Safe to run again: apt-get and cmake skip what is already done.
+#   IONHOP_WERROR=ON   treat compiler warnings as errors (CI does)
+#   IONHOP_BUILD_DIR   build folder (default: build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  build-essential cmake
+  libboost-graph-dev   # lattice graphs
+  libtbb-dev           # parallel replicas
+  libeigen3-dev        # cells, tensors, small linear algebra
+  libcli11-dev         # command line
+  librandom123-dev     # counter-based random streams (Philox)
+  libgtest-dev
+  libbenchmark-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+build_dir=${IONHOP_BUILD_DIR:-build}
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DIONHOP_WERROR="${IONHOP_WERROR:-OFF}" >/dev/null
+cmake --build "$build_dir" -j"$(nproc)"
