@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <map>
 #include <string>
 
 #include "ionhop/core/error.hpp"
@@ -47,11 +48,43 @@ void check_initial_sites(const HopTable& table, const std::vector<std::uint32_t>
     }
 }
 
+constexpr std::size_t max_rate_classes = 64;
+
+// The distinct hop rates, when the rates are static (no pair interactions) and few enough
+// for class lists; empty otherwise.
+std::map<double, std::uint8_t> rate_classes(const HopTable& table) {
+    std::map<double, std::uint8_t> classes;
+    if (table.has_interactions()) return {};
+    for (const double rate : table.hop_rate_Hz) {
+        if (classes.count(rate)) continue;
+        if (classes.size() == max_rate_classes) return {};
+        classes.emplace(rate, static_cast<std::uint8_t>(classes.size()));
+    }
+    return classes;
+}
+
+std::vector<std::uint32_t> reverse_hops(const HopTable& table) {
+    std::vector<std::uint32_t> reverse(table.num_hops());
+    for (std::uint32_t s = 0; s < table.num_sites(); ++s) {
+        for (std::uint32_t h = table.hop_begin[s]; h < table.hop_begin[s + 1]; ++h) {
+            const std::uint32_t t = table.hop_target[h];
+            const Eigen::Vector3d& d = table.displacement_A(h);
+            for (std::uint32_t r = table.hop_begin[t]; r < table.hop_begin[t + 1]; ++r) {
+                if (table.hop_target[r] == s && (table.displacement_A(r) + d).norm() <= 1e-9 * (1.0 + d.norm())) {
+                    reverse[h] = r;
+                    break;
+                }
+            }
+        }
+    }
+    return reverse;  // HopTable::validate has checked that each exists
+}
+
 }  // namespace
 
 Simulation::Simulation(const HopTable& table, const std::vector<std::uint32_t>& ion_sites,
                        RandomStream stream)
-    : table_(table), stream_(stream), tree_(std::max<std::size_t>(table.num_sites(), 1)) {
+    : table_(table), stream_(stream), tree_(1) {
     table_.validate();
     check_initial_sites(table_, ion_sites);
     const std::size_t n = table_.num_sites();
@@ -100,11 +133,25 @@ Simulation::Simulation(const HopTable& table, const std::vector<std::uint32_t>& 
         }
     }
 
-    std::vector<double> rates(n, 0.0);
-    for (std::uint32_t s = 0; s < n; ++s) {
-        if (occupied_[s]) rates[s] = site_total_rate(s);
+    if (const auto classes = rate_classes(table_); !classes.empty()) {
+        by_class_ = true;
+        std::vector<double> class_rates(classes.size());
+        for (const auto& [rate, k] : classes) class_rates[k] = rate;
+        std::vector<std::uint8_t> class_of_hop(table_.num_hops());
+        for (std::size_t h = 0; h < table_.num_hops(); ++h) class_of_hop[h] = classes.at(table_.hop_rate_Hz[h]);
+        classes_ = RateClassLists(std::move(class_rates), std::move(class_of_hop));
+        hop_reverse_ = reverse_hops(table_);
+        for (std::uint32_t s = 0; s < n; ++s) {
+            for (std::uint32_t h = table_.hop_begin[s]; h < table_.hop_begin[s + 1]; ++h) refresh_hop(h, s);
+        }
+    } else {
+        tree_ = RateTree(n);
+        std::vector<double> rates(n, 0.0);
+        for (std::uint32_t s = 0; s < n; ++s) {
+            if (occupied_[s]) rates[s] = site_total_rate(s);
+        }
+        tree_.assign(rates);
     }
-    tree_.assign(rates);
 
     // Scratch for the sites touched by one hop: both endpoints and their partners.
     std::size_t most_partners = 0;
@@ -115,7 +162,9 @@ Simulation::Simulation(const HopTable& table, const std::vector<std::uint32_t>& 
         most_partners = std::max(most_partners, partners);
     }
     changed_.reserve(2 * (most_partners + 1));
-    refresh_stamp_.assign(n, 0);
+    // With only the two ends of a hop changing, a site seen twice is cheaper to redo (it
+    // finds its rate unchanged) than to stamp every site; with partners, stamp.
+    if (most_partners > 0) refresh_stamp_.assign(n, 0);
 
     class_count_.assign(table_.class_names.size(), 0);
     class_sites_.assign(table_.class_names.size(), 0);
@@ -136,7 +185,7 @@ std::size_t bytes(const std::vector<T>& v) {
 std::size_t Simulation::memory_bytes() const {
     return bytes(occupied_) + bytes(ion_at_) + bytes(ion_site_) + bytes(displacement_A_) + bytes(blocked_by_) +
            bytes(phi_eV_) + bytes(boltzmann_half_) + bytes(inverse_boltzmann_half_) + bytes(endpoint_rate_Hz_) +
-           2 * tree_.capacity() * sizeof(double) + bytes(changed_) + bytes(refresh_stamp_);
+           tree_.memory_bytes() + classes_.memory_bytes() + bytes(hop_reverse_) + bytes(changed_) + bytes(refresh_stamp_);
 }
 
 void Simulation::set_interaction_field(std::uint32_t site, double phi_eV) {
@@ -163,7 +212,7 @@ double Simulation::site_total_rate(std::uint32_t site) const {
 
 RunStatus Simulation::run_until(double t_end_s) {
     while (time_s_ < t_end_s) {
-        const double total = tree_.total();
+        const double total = total_rate_Hz();
         if (!(total > 0.0)) return RunStatus::frozen;
         const double dt = -std::log(stream_.uniform_open01()) / total;
         if (time_s_ + dt >= t_end_s) {
@@ -178,7 +227,7 @@ RunStatus Simulation::run_until(double t_end_s) {
 
 RunStatus Simulation::run_events(std::uint64_t count) {
     for (std::uint64_t i = 0; i < count; ++i) {
-        const double total = tree_.total();
+        const double total = total_rate_Hz();
         if (!(total > 0.0)) return RunStatus::frozen;
         time_s_ += -std::log(stream_.uniform_open01()) / total;
         perform_event(total);
@@ -188,6 +237,12 @@ RunStatus Simulation::run_events(std::uint64_t count) {
 
 void Simulation::perform_event(double total) {
     double target = stream_.uniform_open01() * total;
+    if (by_class_) {
+        const std::uint32_t hop = classes_.select(target);
+        execute_hop(hop, table_.hop_target[hop_reverse_[hop]]);
+        ++events_;
+        return;
+    }
     const auto from = static_cast<std::uint32_t>(tree_.select(target));
     // Pick the hop inside the site with the same arithmetic that summed its total.
     std::uint32_t chosen = table_.hop_begin[from + 1];
@@ -243,14 +298,49 @@ void Simulation::execute_hop(std::uint32_t hop, std::uint32_t from) {
 }
 
 void Simulation::mark_changed(std::uint32_t site) {
-    if (refresh_stamp_[site] == stamp_) return;
-    refresh_stamp_[site] = stamp_;
+    if (!refresh_stamp_.empty()) {
+        if (refresh_stamp_[site] == stamp_) return;
+        refresh_stamp_[site] = stamp_;
+    }
     const double rate = occupied_[site] ? site_total_rate(site) : 0.0;
     if (rate != tree_.leaf(site)) tree_.set(site, rate);
 }
 
+void Simulation::refresh_hop(std::uint32_t hop, std::uint32_t from) {
+    set_hop_allowed(hop, occupied_[from] && hop_rate(hop, from) > 0.0);
+}
+
+void Simulation::set_hop_allowed(std::uint32_t hop, bool allowed) {
+    if (allowed == classes_.active(hop)) return;
+    if (allowed) {
+        classes_.activate(hop);
+    } else {
+        classes_.deactivate(hop);
+    }
+}
+
 void Simulation::refresh_marked_sites() {
-    if (++stamp_ == 0) {  // wrapped around: forget all old stamps
+    if (by_class_) {
+        // A hop's state depends only on its two ends: redo the hops out of and into
+        // every changed site.
+        // Static rates are > 0 (validated), so only occupancy and exclusion matter; the
+        // reverse hop's arrays are not touched unless its state flips (memory-bound loop).
+        const bool exclusions = !blocked_by_.empty();
+        for (const std::uint32_t site : changed_) {
+            const bool site_occupied = occupied_[site] != 0;
+            for (std::uint32_t h = table_.hop_begin[site]; h < table_.hop_begin[site + 1]; ++h) {
+                const std::uint32_t other = table_.hop_target[h];
+                const bool other_occupied = occupied_[other] != 0;
+                const std::uint32_t back = hop_reverse_[h];
+                set_hop_allowed(h, site_occupied && !other_occupied &&
+                                       (!exclusions || blocked_by_[other] <= table_.hop_endpoints_exclude[h]));
+                set_hop_allowed(back, other_occupied && !site_occupied &&
+                                          (!exclusions || blocked_by_[site] <= table_.hop_endpoints_exclude[back]));
+            }
+        }
+        return;
+    }
+    if (!refresh_stamp_.empty() && ++stamp_ == 0) {  // wrapped around: forget old stamps
         std::fill(refresh_stamp_.begin(), refresh_stamp_.end(), 0);
         stamp_ = 1;
     }

@@ -41,3 +41,24 @@ TEST(RateTree, RejectsZeroLeavesAndWrongSizes) {
     RateTree tree(3);
     EXPECT_THROW(tree.assign({1.0, 2.0}), ionhop::Error);
 }
+
+TEST(RateTree, SelectionMatchesALinearScanOverManyLevels) {
+    const std::size_t n = 1000;  // four levels of eight
+    std::vector<double> rates(n);
+    for (std::size_t i = 0; i < n; ++i) rates[i] = (i % 7 == 0) ? 0.0 : 0.5 + static_cast<double>(i % 13);
+    RateTree tree(n);
+    tree.assign(rates);
+    rates[500] = 3.25;
+    tree.set(500, 3.25);
+    double total = 0.0;
+    for (double r : rates) total += r;
+    EXPECT_NEAR(tree.total(), total, 1e-9 * total);
+    double cumulative = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (rates[i] == 0.0) continue;
+        double target = cumulative + 0.5 * rates[i];
+        ASSERT_EQ(tree.select(target), i);
+        EXPECT_NEAR(target, 0.5 * rates[i], 1e-9 * total);
+        cumulative += rates[i];
+    }
+}

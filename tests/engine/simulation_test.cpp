@@ -107,3 +107,14 @@ TEST(Simulation, RejectsBadInitialStates) {
     EXPECT_THROW(Simulation(table, {1, 1}, RandomStream(1, 0)), ionhop::Error);
     EXPECT_THROW(Simulation(table, {4}, RandomStream(1, 0)), ionhop::Error);
 }
+
+TEST(Simulation, StaticRatesUseClassListsAndInteractionsUseTheSumTree) {
+    auto table = ring_table(6, 2.0);
+    Simulation plain(table, {0, 2}, RandomStream(1, 0));
+    EXPECT_TRUE(plain.selects_by_rate_class());
+    add_ring_neighbours(table, table.pair_begin, table.pair_partner);
+    table.pair_energy_eV.assign(table.pair_partner.size(), 0.01);
+    table.hop_endpoint_pair_energy_eV.assign(table.num_hops(), 0.01);
+    Simulation interacting(table, {0, 2}, RandomStream(1, 0));
+    EXPECT_FALSE(interacting.selects_by_rate_class());
+}

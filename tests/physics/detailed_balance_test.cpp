@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "ionhop/lattices/crystal.hpp"
+#include "ionhop/models/pair_interaction.hpp"
 #include "support/transport_fixtures.hpp"
 
 using namespace ionhop;
@@ -44,12 +45,10 @@ double chemical_potential(double c) {
     return 0.5 * (lo + hi);
 }
 
-}  // namespace
-
-TEST(DetailedBalance, OccupanciesOfTwoSiteEnergiesAreFermiDirac) {
+void check_fermi_dirac(const models::RateModel& model) {
     models::Conditions conditions;
     conditions.temperature_K = kTemperature_K;
-    const auto table = models::compile_hop_table(two_energy_cubic(), Eigen::Vector3i(8, 8, 8), {}, conditions);
+    const auto table = models::compile_hop_table(two_energy_cubic(), Eigen::Vector3i(8, 8, 8), model, conditions);
     const double c = 0.3;
     engine::TransportPlan plan;
     plan.ion_count = static_cast<std::size_t>(std::lround(c * table.num_sites()));
@@ -64,4 +63,17 @@ TEST(DetailedBalance, OccupanciesOfTwoSiteEnergiesAreFermiDirac) {
         const double energy = est.class_names[k] == "high" ? kEnergyStep_eV : 0.0;
         EXPECT_WITHIN_4_SIGMA(est.class_occupancy[k], fermi(energy, mu), 0.02);
     }
+}
+
+}  // namespace
+
+// Static rates: the engine selects from rate-class lists.
+TEST(DetailedBalance, OccupanciesOfTwoSiteEnergiesAreFermiDirac) { check_fermi_dirac({}); }
+
+// A pair interaction of zero energy changes no physics but sends the engine down its
+// sum-tree path (rates recomputed from the neighbourhood): the same answer must come out.
+TEST(DetailedBalance, FermiDiracAlsoThroughTheSumTreeSelector) {
+    models::RateModel model;
+    model.add<models::PairInteraction>(0.0, 1.01, 0.0);
+    check_fermi_dirac(model);
 }

@@ -9,8 +9,10 @@
 // phi(s) = sum of pair energies of s with the occupied sites. The static part already
 // holds E_KRA, site energies and the field, so detailed balance holds exactly.
 //
-// Hot loop: per-site rate totals in a sum tree (O(log N) selection), flat arrays, no
-// allocation per event; after a hop only the sites whose rates can change are redone.
+// Hot loop: flat arrays, no allocation per event; after a hop only the rates that can
+// change are redone. Selection: when the rates are static and take at most 64 distinct
+// values (no pair interactions), allowed hops sit in per-rate-class lists (O(1), see
+// rate_class_lists.hpp); otherwise per-site rate totals sit in a sum tree (O(log N)).
 #include <cstdint>
 #include <vector>
 
@@ -18,6 +20,7 @@
 
 #include "ionhop/engine/hop_table.hpp"
 #include "ionhop/engine/random_stream.hpp"
+#include "ionhop/engine/rate_class_lists.hpp"
 #include "ionhop/engine/rate_tree.hpp"
 
 namespace ionhop::engine {
@@ -39,7 +42,8 @@ public:
 
     double time_s() const { return time_s_; }
     std::uint64_t events() const { return events_; }
-    double total_rate_Hz() const { return tree_.total(); }
+    double total_rate_Hz() const { return by_class_ ? classes_.total_Hz() : tree_.total(); }
+    bool selects_by_rate_class() const { return by_class_; }
     std::size_t num_ions() const { return ion_site_.size(); }
     const std::vector<std::uint32_t>& ion_sites() const { return ion_site_; }
     bool occupied(std::size_t site) const { return occupied_[site] != 0; }
@@ -59,6 +63,8 @@ private:
     void execute_hop(std::uint32_t hop, std::uint32_t from);
     void mark_changed(std::uint32_t site);
     void refresh_marked_sites();
+    void refresh_hop(std::uint32_t hop, std::uint32_t from);
+    void set_hop_allowed(std::uint32_t hop, bool allowed);
     void set_interaction_field(std::uint32_t site, double phi_eV);
     void move_class_count(std::uint32_t from, std::uint32_t to);
 
@@ -76,6 +82,9 @@ private:
     std::vector<double> inverse_boltzmann_half_;   // exp(+phi / 2kT)
     std::vector<double> endpoint_rate_Hz_;         // hop_rate * exp(V(from,to) / 2kT)
 
+    bool by_class_ = false;
+    RateClassLists classes_;
+    std::vector<std::uint32_t> hop_reverse_;       // class mode: the reverse of each hop
     RateTree tree_;
     std::vector<std::uint32_t> changed_;           // scratch, reserved once
     std::vector<std::uint32_t> refresh_stamp_;
