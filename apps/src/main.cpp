@@ -17,7 +17,8 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        return app.exit(e);
+        // --help and --version exit 0; any bad option or value exits 2, like ionhop::Error.
+        return app.exit(e) == 0 ? 0 : 2;
     } catch (const ionhop::Error& e) {
         std::cerr << "ionhop: error: " << e.what() << '\n';
         return 2;

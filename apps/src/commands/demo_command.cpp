@@ -50,10 +50,10 @@ void run_demo(const DemoOptions& options) {
         engine::TransportPlan plan;
         plan.ion_count = ions;
         plan.equilibration_events = 20 * sites;
-        plan.production_events = 200 * sites;
-        plan.blocks = 20;
-        plan.min_replicas = 8;
-        plan.max_replicas = 8;
+        plan.production_events = 400 * sites;
+        plan.blocks = 100;
+        plan.min_replicas = 16;
+        plan.max_replicas = 16;
         plan.threads = options.threads;
         plan.seed = options.seed;
         const auto est = engine::estimate_transport(table, plan);
@@ -66,7 +66,7 @@ void run_demo(const DemoOptions& options) {
                     est.sigma.standard_error);
     }
     std::printf("\nexact: D_sigma = D0 (1 - c) (Kutner 1981); for one vacancy H_R = f_v = 0.65311\n"
-                "(Compaan & Haven 1956). Errors are standard errors over 8 replicas.\n");
+                "(Compaan & Haven 1956). Errors are standard errors over 16 replicas.\n");
 }
 
 }  // namespace
