@@ -20,8 +20,8 @@ namespace {
 lattices::LatticeGraph two_energy_cubic() {
     const std::vector<lattices::BasisSite> basis = {{Eigen::Vector3d(0, 0, 0), "low"},
                                                     {Eigen::Vector3d(0.5, 0, 0), "high"}};
-    auto lattice = lattices::make_nearest_neighbour_crystal(lattices::make_orthorhombic_cell(2.0, 1.0, 1.0), basis,
-                                                            lattices::HopParameters{0.25, 1e13});
+    auto lattice = lattices::make_nearest_neighbour_crystal(lattices::make_orthorhombic_cell(2.0, 1.0, 1.0),
+                                                            basis, lattices::HopParameters{0.25, 1e13});
     lattice.site(1).energy_eV = 0.05;
     return lattice;
 }
@@ -35,8 +35,8 @@ void run_events(benchmark::State& state, const engine::HopTable& table) {
     for (auto _ : state) sim.run_events(batch);
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * batch));
     state.counters["sites"] = static_cast<double>(table.num_sites());
-    state.counters["bytes_per_site"] =
-        static_cast<double>(table.memory_bytes() + sim.memory_bytes()) / static_cast<double>(table.num_sites());
+    state.counters["bytes_per_site"] = static_cast<double>(table.memory_bytes() + sim.memory_bytes()) /
+                                       static_cast<double>(table.num_sites());
 }
 
 models::Conditions at_300K() {
@@ -56,7 +56,8 @@ void Interacting(benchmark::State& state) {
     const auto L = static_cast<int>(state.range(0));
     models::RateModel model;
     model.add<models::PairInteraction>(0.0, 1.01, 0.03);
-    const auto table = models::compile_hop_table(two_energy_cubic(), Eigen::Vector3i(L / 2, L, L), model, at_300K());
+    const auto table =
+        models::compile_hop_table(two_energy_cubic(), Eigen::Vector3i(L / 2, L, L), model, at_300K());
     run_events(state, table);
 }
 

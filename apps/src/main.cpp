@@ -1,8 +1,7 @@
 // ionhop: kinetic Monte Carlo of ion hopping in solid electrolytes.
+#include <CLI/CLI.hpp>
 #include <exception>
 #include <iostream>
-
-#include <CLI/CLI.hpp>
 
 #include "commands/commands.hpp"
 #include "ionhop/core/error.hpp"

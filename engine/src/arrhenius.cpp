@@ -1,12 +1,11 @@
 // Arrhenius fit: weighted least squares of ln(sigma T) against 1/T.
 #include "ionhop/engine/arrhenius.hpp"
 
+#include <Eigen/Dense>
 #include <cmath>
 #include <cstddef>
 #include <sstream>
 #include <string>
-
-#include <Eigen/Dense>
 
 #include "ionhop/core/error.hpp"
 #include "ionhop/core/units.hpp"
@@ -17,8 +16,7 @@ namespace {
 [[noreturn]] void throw_point_error(std::size_t index, const std::string& field, double value,
                                     const std::string& valid) {
     std::ostringstream msg;
-    msg << "fit_arrhenius: point " << index << " has " << field << " = " << value << "; "
-        << valid;
+    msg << "fit_arrhenius: point " << index << " has " << field << " = " << value << "; " << valid;
     throw Error(msg.str());
 }
 

@@ -10,8 +10,8 @@ namespace ionhop::engine {
 namespace {
 
 std::string hop_name(std::size_t hop, std::size_t from, std::size_t to) {
-    return "hop " + std::to_string(hop) + " (site " + std::to_string(from) + " -> " +
-           std::to_string(to) + ")";
+    return "hop " + std::to_string(hop) + " (site " + std::to_string(from) + " -> " + std::to_string(to) +
+           ")";
 }
 
 void check_size(std::size_t actual, std::size_t expected, const char* field) {
@@ -68,9 +68,10 @@ std::size_t bytes(const std::vector<T>& v) {
 
 std::size_t HopTable::memory_bytes() const {
     std::size_t total = bytes(site_class) + bytes(site_mobile) + bytes(hop_begin) + bytes(hop_target) +
-                        bytes(hop_vector) + bytes(displacement_table_A) + bytes(hop_rate_Hz) + bytes(pair_begin) +
-                        bytes(pair_partner) + bytes(pair_energy_eV) + bytes(hop_endpoint_pair_energy_eV) +
-                        bytes(exclusion_begin) + bytes(exclusion_partner) + bytes(hop_endpoints_exclude);
+                        bytes(hop_vector) + bytes(displacement_table_A) + bytes(hop_rate_Hz) +
+                        bytes(pair_begin) + bytes(pair_partner) + bytes(pair_energy_eV) +
+                        bytes(hop_endpoint_pair_energy_eV) + bytes(exclusion_begin) +
+                        bytes(exclusion_partner) + bytes(hop_endpoints_exclude);
     for (const auto& name : class_names) total += name.capacity();
     return total;
 }
@@ -111,8 +112,8 @@ void HopTable::validate() const {
                 throw Error("HopTable: " + hop_name(h, s, t) + " has no displacement");
             }
             if (!(std::isfinite(hop_rate_Hz[h]) && hop_rate_Hz[h] > 0.0)) {
-                throw Error("HopTable: " + hop_name(h, s, t) + " has rate " +
-                            std::to_string(hop_rate_Hz[h]) + " Hz; rates must be finite and > 0");
+                throw Error("HopTable: " + hop_name(h, s, t) + " has rate " + std::to_string(hop_rate_Hz[h]) +
+                            " Hz; rates must be finite and > 0");
             }
             if (!site_mobile[s] || !site_mobile[t]) {
                 throw Error("HopTable: " + hop_name(h, s, t) + " touches a site that cannot hold an ion");
@@ -135,14 +136,14 @@ void HopTable::validate() const {
         for (const double v : pair_energy_eV) {
             if (!std::isfinite(v)) throw Error("HopTable: a pair interaction energy is not finite");
         }
-        check_symmetric(pair_begin, pair_partner, [&](std::uint32_t k) { return pair_energy_eV[k]; },
-                        "pair interaction");
+        check_symmetric(
+            pair_begin, pair_partner, [&](std::uint32_t k) { return pair_energy_eV[k]; }, "pair interaction");
     }
     if (!exclusion_partner.empty()) {
         check_csr(exclusion_begin, n, exclusion_partner.size(), "exclusion_begin");
         check_size(hop_endpoints_exclude.size(), hops, "hop_endpoints_exclude");
-        check_symmetric(exclusion_begin, exclusion_partner, [](std::uint32_t) { return 0; },
-                        "exclusion pair");
+        check_symmetric(
+            exclusion_begin, exclusion_partner, [](std::uint32_t) { return 0; }, "exclusion pair");
     }
 }
 

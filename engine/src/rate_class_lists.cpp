@@ -44,8 +44,9 @@ std::uint32_t RateClassLists::select(double target) const {
 }
 
 std::size_t RateClassLists::memory_bytes() const {
-    return class_of_hop_.capacity() + (begin_.capacity() + count_.capacity() + members_.capacity() +
-                                       position_.capacity()) * sizeof(std::uint32_t) +
+    return class_of_hop_.capacity() +
+           (begin_.capacity() + count_.capacity() + members_.capacity() + position_.capacity()) *
+               sizeof(std::uint32_t) +
            class_rates_Hz_.capacity() * sizeof(double);
 }
 

@@ -92,14 +92,12 @@ ReplicaResult run_replica(const HopTable& table, const TransportPlan& plan, std:
 
     const double to_cm2 = units::angstrom2_in_cm2;
     result.tracer_D_cm2_per_s = result.msd.back().tracer_A2 / (2.0 * duration) * to_cm2;
-    result.collective_D_cm2_per_s =
-        collective_windows / plan.blocks / (2.0 * n_ions * window) * to_cm2;
+    result.collective_D_cm2_per_s = collective_windows / plan.blocks / (2.0 * n_ions * window) * to_cm2;
     result.net_displacement_A = previous_net;
     result.class_occupancy = sim.mean_class_occupancy();
     result.events = sim.events() - events_before;
     result.production_time_s = duration;
-    result.wall_time_s =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+    result.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
     return result;
 }
 

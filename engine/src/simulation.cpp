@@ -70,7 +70,8 @@ std::vector<std::uint32_t> reverse_hops(const HopTable& table) {
             const std::uint32_t t = table.hop_target[h];
             const Eigen::Vector3d& d = table.displacement_A(h);
             for (std::uint32_t r = table.hop_begin[t]; r < table.hop_begin[t + 1]; ++r) {
-                if (table.hop_target[r] == s && (table.displacement_A(r) + d).norm() <= 1e-9 * (1.0 + d.norm())) {
+                if (table.hop_target[r] == s &&
+                    (table.displacement_A(r) + d).norm() <= 1e-9 * (1.0 + d.norm())) {
                     reverse[h] = r;
                     break;
                 }
@@ -120,8 +121,8 @@ Simulation::Simulation(const HopTable& table, const std::vector<std::uint32_t>& 
                 bound += std::abs(table_.pair_energy_eV[k]);
             }
             if (bound * inverse_two_kT_ > max_exponent) {
-                throw Error("Simulation: pair interactions of site " + std::to_string(s) +
-                            " sum to " + std::to_string(bound) + " eV, too strong to represent at " +
+                throw Error("Simulation: pair interactions of site " + std::to_string(s) + " sum to " +
+                            std::to_string(bound) + " eV, too strong to represent at " +
                             std::to_string(table_.temperature_K) + " K");
             }
             set_interaction_field(static_cast<std::uint32_t>(s), phi);
@@ -138,7 +139,8 @@ Simulation::Simulation(const HopTable& table, const std::vector<std::uint32_t>& 
         std::vector<double> class_rates(classes.size());
         for (const auto& [rate, k] : classes) class_rates[k] = rate;
         std::vector<std::uint8_t> class_of_hop(table_.num_hops());
-        for (std::size_t h = 0; h < table_.num_hops(); ++h) class_of_hop[h] = classes.at(table_.hop_rate_Hz[h]);
+        for (std::size_t h = 0; h < table_.num_hops(); ++h)
+            class_of_hop[h] = classes.at(table_.hop_rate_Hz[h]);
         classes_ = RateClassLists(std::move(class_rates), std::move(class_of_hop));
         hop_reverse_ = reverse_hops(table_);
         for (std::uint32_t s = 0; s < n; ++s) {
@@ -183,9 +185,10 @@ std::size_t bytes(const std::vector<T>& v) {
 }  // namespace
 
 std::size_t Simulation::memory_bytes() const {
-    return bytes(occupied_) + bytes(ion_at_) + bytes(ion_site_) + bytes(displacement_A_) + bytes(blocked_by_) +
-           bytes(phi_eV_) + bytes(boltzmann_half_) + bytes(inverse_boltzmann_half_) + bytes(endpoint_rate_Hz_) +
-           tree_.memory_bytes() + classes_.memory_bytes() + bytes(hop_reverse_) + bytes(changed_) + bytes(refresh_stamp_);
+    return bytes(occupied_) + bytes(ion_at_) + bytes(ion_site_) + bytes(displacement_A_) +
+           bytes(blocked_by_) + bytes(phi_eV_) + bytes(boltzmann_half_) + bytes(inverse_boltzmann_half_) +
+           bytes(endpoint_rate_Hz_) + tree_.memory_bytes() + classes_.memory_bytes() + bytes(hop_reverse_) +
+           bytes(changed_) + bytes(refresh_stamp_);
 }
 
 void Simulation::set_interaction_field(std::uint32_t site, double phi_eV) {
@@ -332,10 +335,12 @@ void Simulation::refresh_marked_sites() {
                 const std::uint32_t other = table_.hop_target[h];
                 const bool other_occupied = occupied_[other] != 0;
                 const std::uint32_t back = hop_reverse_[h];
-                set_hop_allowed(h, site_occupied && !other_occupied &&
-                                       (!exclusions || blocked_by_[other] <= table_.hop_endpoints_exclude[h]));
-                set_hop_allowed(back, other_occupied && !site_occupied &&
-                                          (!exclusions || blocked_by_[site] <= table_.hop_endpoints_exclude[back]));
+                set_hop_allowed(h,
+                                site_occupied && !other_occupied &&
+                                    (!exclusions || blocked_by_[other] <= table_.hop_endpoints_exclude[h]));
+                set_hop_allowed(back,
+                                other_occupied && !site_occupied &&
+                                    (!exclusions || blocked_by_[site] <= table_.hop_endpoints_exclude[back]));
             }
         }
         return;
@@ -359,7 +364,8 @@ void Simulation::move_class_count(std::uint32_t from, std::uint32_t to) {
     const std::int32_t b = table_.site_class[to];
     if (a == b) return;
     for (const std::int32_t c : {a, b}) {
-        class_occupancy_integral_[c] += static_cast<double>(class_count_[c]) * (time_s_ - class_last_change_s_[c]);
+        class_occupancy_integral_[c] +=
+            static_cast<double>(class_count_[c]) * (time_s_ - class_last_change_s_[c]);
         class_last_change_s_[c] = time_s_;
     }
     --class_count_[a];

@@ -44,8 +44,7 @@ Measurement mean_with_error(const std::vector<double>& samples) {
     for (std::size_t i = 0; i < samples.size(); ++i) {
         if (!std::isfinite(samples[i])) {
             std::ostringstream msg;
-            msg << "mean_with_error: sample " << i << " is " << samples[i]
-                << "; every sample must be finite";
+            msg << "mean_with_error: sample " << i << " is " << samples[i] << "; every sample must be finite";
             throw Error(msg.str());
         }
     }
@@ -54,17 +53,17 @@ Measurement mean_with_error(const std::vector<double>& samples) {
 
 TensorMeasurement mean_with_error(const std::vector<Eigen::Matrix3d>& samples) {
     if (samples.empty()) {
-        throw Error("mean_with_error: no tensor samples; need at least 1 (2 for a finite "
-                    "error)");
+        throw Error(
+            "mean_with_error: no tensor samples; need at least 1 (2 for a finite "
+            "error)");
     }
     for (std::size_t i = 0; i < samples.size(); ++i) {
         for (int r = 0; r < 3; ++r) {
             for (int c = 0; c < 3; ++c) {
                 if (!std::isfinite(samples[i](r, c))) {
                     std::ostringstream msg;
-                    msg << "mean_with_error: tensor sample " << i << " element (" << r
-                        << ", " << c << ") is " << samples[i](r, c)
-                        << "; every element must be finite";
+                    msg << "mean_with_error: tensor sample " << i << " element (" << r << ", " << c << ") is "
+                        << samples[i](r, c) << "; every element must be finite";
                     throw Error(msg.str());
                 }
             }
@@ -73,8 +72,8 @@ TensorMeasurement mean_with_error(const std::vector<Eigen::Matrix3d>& samples) {
     TensorMeasurement result;
     for (int r = 0; r < 3; ++r) {
         for (int c = 0; c < 3; ++c) {
-            const Measurement m = mean_and_error(
-                samples.size(), [&](std::size_t i) { return samples[i](r, c); });
+            const Measurement m =
+                mean_and_error(samples.size(), [&](std::size_t i) { return samples[i](r, c); });
             result.value(r, c) = m.value;
             result.standard_error(r, c) = m.standard_error;
         }
@@ -85,8 +84,7 @@ TensorMeasurement mean_with_error(const std::vector<Eigen::Matrix3d>& samples) {
 Measurement ratio(const Measurement& a, const Measurement& b) {
     if (b.value == 0.0) {
         std::ostringstream msg;
-        msg << "ratio: denominator value is 0 (numerator " << a.value
-            << "); the denominator must be nonzero";
+        msg << "ratio: denominator value is 0 (numerator " << a.value << "); the denominator must be nonzero";
         throw Error(msg.str());
     }
     const double r = a.value / b.value;

@@ -1,13 +1,13 @@
 // Replicas in parallel and their combination into transport coefficients.
 #include "ionhop/engine/transport.hpp"
 
-#include <algorithm>
-#include <chrono>
-#include <utility>
-
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <chrono>
+#include <utility>
 
 #include "ionhop/core/error.hpp"
 #include "ionhop/core/units.hpp"
@@ -100,8 +100,8 @@ TransportEstimate estimate_transport(const HopTable& table, const TransportPlan&
                               });
         });
         est = combine_replicas(table, plan, replicas);
-        est.target_reached = plan.target_relative_error == 0.0 ||
-                             est.sigma.relative_error() <= plan.target_relative_error;
+        est.target_reached =
+            plan.target_relative_error == 0.0 || est.sigma.relative_error() <= plan.target_relative_error;
         if (est.target_reached || end >= static_cast<std::size_t>(plan.max_replicas)) break;
     }
     est.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();

@@ -48,16 +48,14 @@ Eigen::Vector3d Cell::face_distances_A() const {
 
 Cell make_cell(const Eigen::Matrix3d& vectors_A, std::array<bool, 3> periodic) {
     if (!vectors_A.allFinite()) {
-        throw Error("cell: lattice vectors must be finite numbers, got " +
-                    describe_vectors(vectors_A));
+        throw Error("cell: lattice vectors must be finite numbers, got " + describe_vectors(vectors_A));
     }
     Cell cell{vectors_A, periodic};
     if (cell.volume_A3() < min_volume_A3) {
         std::ostringstream volume;
         volume << cell.volume_A3();
-        throw Error("cell: lattice vectors " + describe_vectors(vectors_A) +
-                    " span a volume of " + volume.str() +
-                    " A^3; they must be linearly independent (volume >= 1e-9 A^3)");
+        throw Error("cell: lattice vectors " + describe_vectors(vectors_A) + " span a volume of " +
+                    volume.str() + " A^3; they must be linearly independent (volume >= 1e-9 A^3)");
     }
     return cell;
 }

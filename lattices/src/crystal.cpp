@@ -53,18 +53,18 @@ LatticeGraph make_nearest_neighbour_crystal(const Cell& cell, const std::vector<
 
     const double bound_A = nearest_distance_bound_A(lattice);
     if (!std::isfinite(bound_A)) {
-        throw Error("crystal: a single site in a cell with no periodic axis has no "
-                    "neighbours; make an axis periodic or add sites");
+        throw Error(
+            "crystal: a single site in a cell with no periodic axis has no "
+            "neighbours; make an axis periodic or add sites");
     }
     const std::vector<NeighbourPair> candidates =
         find_pairs_within(lattice, 0.0, bound_A * (1.0 + shell_tolerance));
     for (const NeighbourPair& pair : candidates) {
         if (pair.distance_A <= coincidence_A) {
             std::ostringstream out;
-            out << "crystal: basis sites " << pair.first << " and " << pair.second
-                << " (image " << pair.image.transpose() << ") coincide at distance "
-                << pair.distance_A << " A; sites must be at least " << coincidence_A
-                << " A apart";
+            out << "crystal: basis sites " << pair.first << " and " << pair.second << " (image "
+                << pair.image.transpose() << ") coincide at distance " << pair.distance_A
+                << " A; sites must be at least " << coincidence_A << " A apart";
             throw Error(out.str());
         }
     }

@@ -57,12 +57,10 @@ Site& LatticeGraph::site(std::size_t index) {
 
 std::size_t LatticeGraph::add_site(Site site) {
     if (!site.fractional.allFinite()) {
-        throw Error("lattice: site fractional coordinates must be finite, got " +
-                    describe(site.fractional));
+        throw Error("lattice: site fractional coordinates must be finite, got " + describe(site.fractional));
     }
     if (!std::isfinite(site.energy_eV)) {
-        throw Error("lattice: site energy must be finite, got " + describe(site.energy_eV) +
-                    " eV");
+        throw Error("lattice: site energy must be finite, got " + describe(site.energy_eV) + " eV");
     }
     for (int axis = 0; axis < 3; ++axis) {
         if (cell_.periodic[axis]) {
@@ -73,8 +71,7 @@ std::size_t LatticeGraph::add_site(Site site) {
 }
 
 void LatticeGraph::add_hop(std::size_t from, std::size_t to, const Eigen::Vector3i& image,
-                           const std::string& hop_class, double barrier_eV,
-                           double attempt_frequency_Hz) {
+                           const std::string& hop_class, double barrier_eV, double attempt_frequency_Hz) {
     check_site_index(from, "hop source");
     check_site_index(to, "hop target");
     check_image(image);
@@ -87,8 +84,8 @@ void LatticeGraph::add_hop(std::size_t from, std::size_t to, const Eigen::Vector
                     " eV must be a finite number >= 0");
     }
     if (!std::isfinite(attempt_frequency_Hz) || attempt_frequency_Hz <= 0.0) {
-        throw Error("lattice: hop '" + hop_class + "' attempt frequency " +
-                    describe(attempt_frequency_Hz) + " Hz must be a finite number > 0");
+        throw Error("lattice: hop '" + hop_class + "' attempt frequency " + describe(attempt_frequency_Hz) +
+                    " Hz must be a finite number > 0");
     }
     Hop hop;
     hop.image = image;
@@ -106,8 +103,7 @@ void LatticeGraph::add_hop_pair(std::size_t from, std::size_t to, const Eigen::V
     add_hop(to, from, -image, hop_class, barrier_eV, attempt_frequency_Hz);
 }
 
-void LatticeGraph::add_exclusion(std::size_t first, std::size_t second,
-                                 const Eigen::Vector3i& image) {
+void LatticeGraph::add_exclusion(std::size_t first, std::size_t second, const Eigen::Vector3i& image) {
     check_site_index(first, "exclusion first");
     check_site_index(second, "exclusion second");
     check_image(image);
@@ -123,8 +119,7 @@ Eigen::Vector3d LatticeGraph::separation_A(std::size_t from, std::size_t to,
                                            const Eigen::Vector3i& image) const {
     check_site_index(from, "separation source");
     check_site_index(to, "separation target");
-    const Eigen::Vector3d delta =
-        graph_[to].fractional + image.cast<double>() - graph_[from].fractional;
+    const Eigen::Vector3d delta = graph_[to].fractional + image.cast<double>() - graph_[from].fractional;
     return cell_.to_cartesian_A(delta);
 }
 
@@ -139,8 +134,8 @@ void LatticeGraph::check_site_index(std::size_t index, const char* what) const {
 void LatticeGraph::check_image(const Eigen::Vector3i& image) const {
     for (int axis = 0; axis < 3; ++axis) {
         if (!cell_.periodic[axis] && image[axis] != 0) {
-            throw Error("lattice: periodic image " + describe(image) + " crosses axis " +
-                        axis_names[axis] + ", which is not periodic; its image must be 0");
+            throw Error("lattice: periodic image " + describe(image) + " crosses axis " + axis_names[axis] +
+                        ", which is not periodic; its image must be 0");
         }
     }
 }

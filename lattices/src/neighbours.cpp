@@ -67,9 +67,9 @@ std::array<AxisGrid, 3> make_grid(const Cell& cell, const std::vector<Eigen::Vec
         g.periodic = cell.periodic[axis];
         if (!g.periodic) {
             // Open axis: bins cover the occupied slab only; nothing wraps.
-            const auto [low, high] = std::minmax_element(
-                wrapped.begin(), wrapped.end(),
-                [axis](const auto& p, const auto& q) { return p[axis] < q[axis]; });
+            const auto [low, high] =
+                std::minmax_element(wrapped.begin(), wrapped.end(),
+                                    [axis](const auto& p, const auto& q) { return p[axis] < q[axis]; });
             g.origin = (*low)[axis];
             g.length = (*high)[axis] - (*low)[axis];
         }
@@ -80,13 +80,11 @@ std::array<AxisGrid, 3> make_grid(const Cell& cell, const std::vector<Eigen::Vec
     // Never more bins than about twice the sites: coarsening only widens the bins.
     const std::size_t max_bins = 2 * wrapped.size() + 27;
     auto total = [&grid] {
-        return std::size_t(grid[0].count) * std::size_t(grid[1].count) *
-               std::size_t(grid[2].count);
+        return std::size_t(grid[0].count) * std::size_t(grid[1].count) * std::size_t(grid[2].count);
     };
     while (total() > max_bins) {
-        auto finest = std::max_element(grid.begin(), grid.end(), [](const auto& p, const auto& q) {
-            return p.count < q.count;
-        });
+        auto finest = std::max_element(grid.begin(), grid.end(),
+                                       [](const auto& p, const auto& q) { return p.count < q.count; });
         finest->count = (finest->count + 1) / 2;
     }
     for (int axis = 0; axis < 3; ++axis) {
@@ -96,9 +94,9 @@ std::array<AxisGrid, 3> make_grid(const Cell& cell, const std::vector<Eigen::Vec
         if (g.periodic) {
             if (reach > double(max_bins_per_axis)) {
                 std::ostringstream out;
-                out << "neighbour search: radius " << radius_A << " A spans more than "
-                    << max_bins_per_axis << " periodic images along axis " << "abc"[axis]
-                    << " (cell thickness " << face_A[axis] << " A); use a smaller window";
+                out << "neighbour search: radius " << radius_A << " A spans more than " << max_bins_per_axis
+                    << " periodic images along axis "
+                    << "abc"[axis] << " (cell thickness " << face_A[axis] << " A); use a smaller window";
                 throw Error(out.str());
             }
             g.reach = static_cast<int>(reach);
@@ -132,8 +130,7 @@ void steps_from(const AxisGrid& g, int bin, std::vector<Step>& steps) {
 
 }  // namespace
 
-std::vector<NeighbourPair> find_pairs_within(const LatticeGraph& lattice, double min_A,
-                                             double max_A) {
+std::vector<NeighbourPair> find_pairs_within(const LatticeGraph& lattice, double min_A, double max_A) {
     check_window(min_A, max_A);
     const std::size_t n_sites = lattice.num_sites();
     std::vector<NeighbourPair> pairs;
@@ -163,8 +160,7 @@ std::vector<NeighbourPair> find_pairs_within(const LatticeGraph& lattice, double
     const std::array<AxisGrid, 3> grid = make_grid(cell, wrapped, radius_A);
 
     std::vector<std::array<int, 3>> site_bin(n_sites);
-    std::vector<std::size_t> bin_start(
-        std::size_t(grid[0].count) * grid[1].count * grid[2].count + 1, 0);
+    std::vector<std::size_t> bin_start(std::size_t(grid[0].count) * grid[1].count * grid[2].count + 1, 0);
     auto flat = [&grid](int b0, int b1, int b2) {
         return (std::size_t(b2) * grid[1].count + b1) * grid[0].count + b0;
     };

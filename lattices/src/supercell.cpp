@@ -13,8 +13,7 @@ namespace {
 const char* const axis_names[] = {"a", "b", "c"};
 
 std::string describe(const Eigen::Vector3i& v) {
-    return "(" + std::to_string(v.x()) + ", " + std::to_string(v.y()) + ", " +
-           std::to_string(v.z()) + ")";
+    return "(" + std::to_string(v.x()) + ", " + std::to_string(v.y()) + ", " + std::to_string(v.z()) + ")";
 }
 
 void check_repetitions(const LatticeGraph& unit, const Eigen::Vector3i& repetitions) {
@@ -30,8 +29,7 @@ void check_repetitions(const LatticeGraph& unit, const Eigen::Vector3i& repetiti
     }
     const double total_sites = double(unit.num_sites()) * repetitions.cast<double>().prod();
     if (total_sites > double(std::numeric_limits<std::size_t>::max() / 2)) {
-        throw Error("supercell: repetitions " + describe(repetitions) +
-                    " give too many sites to index");
+        throw Error("supercell: repetitions " + describe(repetitions) + " give too many sites to index");
     }
 }
 
@@ -42,11 +40,11 @@ struct CopyMap {
     std::size_t unit_sites;
 
     std::size_t index(const Eigen::Vector3i& copy, std::size_t site) const {
-        return ((std::size_t(copy.z()) * repetitions.y() + copy.y()) * repetitions.x() +
-                copy.x()) * unit_sites + site;
+        return ((std::size_t(copy.z()) * repetitions.y() + copy.y()) * repetitions.x() + copy.x()) *
+                   unit_sites +
+               site;
     }
-    void wrap(const Eigen::Vector3i& shifted, Eigen::Vector3i& copy,
-              Eigen::Vector3i& image) const {
+    void wrap(const Eigen::Vector3i& shifted, Eigen::Vector3i& copy, Eigen::Vector3i& image) const {
         for (int axis = 0; axis < 3; ++axis) {
             const int n = repetitions[axis];
             const int c = shifted[axis];
@@ -84,8 +82,7 @@ LatticeGraph make_supercell(const LatticeGraph& unit, const Eigen::Vector3i& rep
     for (const Eigen::Vector3i& copy : copies) {
         for (std::size_t i = 0; i < unit.num_sites(); ++i) {
             Site site = unit.site(i);
-            const Eigen::Vector3d wanted =
-                (site.fractional + copy.cast<double>()).cwiseQuotient(reps_d);
+            const Eigen::Vector3d wanted = (site.fractional + copy.cast<double>()).cwiseQuotient(reps_d);
             site.fractional = wanted;
             const std::size_t index = super.add_site(std::move(site));
             const Eigen::Vector3d moved = wanted - super.site(index).fractional;
@@ -103,15 +100,14 @@ LatticeGraph make_supercell(const LatticeGraph& unit, const Eigen::Vector3i& rep
             map.wrap(copy + hop.image, target_copy, image);
             const std::size_t new_from = map.index(copy, from);
             const std::size_t new_to = map.index(target_copy, to);
-            super.add_hop(new_from, new_to, image + wrapped_by[new_to] - wrapped_by[new_from],
-                          hop.hop_class, hop.barrier_eV, hop.attempt_frequency_Hz);
+            super.add_hop(new_from, new_to, image + wrapped_by[new_to] - wrapped_by[new_from], hop.hop_class,
+                          hop.barrier_eV, hop.attempt_frequency_Hz);
         }
         for (const ExclusionPair& pair : unit.exclusions()) {
             map.wrap(copy + pair.image, target_copy, image);
             const std::size_t first = map.index(copy, pair.first);
             const std::size_t second = map.index(target_copy, pair.second);
-            super.add_exclusion(first, second,
-                                image + wrapped_by[second] - wrapped_by[first]);
+            super.add_exclusion(first, second, image + wrapped_by[second] - wrapped_by[first]);
         }
     }
     return super;

@@ -15,10 +15,8 @@ void check_options(const TestLatticeOptions& options, std::string_view name) {
         out << "hop length " << options.hop_length_A << " A must be a finite number > 0";
     } else if (!std::isfinite(options.barrier_eV) || options.barrier_eV < 0.0) {
         out << "barrier " << options.barrier_eV << " eV must be a finite number >= 0";
-    } else if (!std::isfinite(options.attempt_frequency_Hz) ||
-               options.attempt_frequency_Hz <= 0.0) {
-        out << "attempt frequency " << options.attempt_frequency_Hz
-            << " Hz must be a finite number > 0";
+    } else if (!std::isfinite(options.attempt_frequency_Hz) || options.attempt_frequency_Hz <= 0.0) {
+        out << "attempt frequency " << options.attempt_frequency_Hz << " Hz must be a finite number > 0";
     } else {
         return;
     }
@@ -30,14 +28,9 @@ void check_options(const TestLatticeOptions& options, std::string_view name) {
 const std::vector<TestLatticeInfo>& test_lattices() {
     // One line per lattice; each is defined in its own file in builders/.
     static const std::vector<TestLatticeInfo> lattices = {
-        builders::chain_lattice(),
-        builders::square_lattice(),
-        builders::honeycomb_lattice(),
-        builders::triangular_lattice(),
-        builders::simple_cubic_lattice(),
-        builders::bcc_lattice(),
-        builders::fcc_lattice(),
-        builders::diamond_lattice(),
+        builders::chain_lattice(),      builders::square_lattice(),       builders::honeycomb_lattice(),
+        builders::triangular_lattice(), builders::simple_cubic_lattice(), builders::bcc_lattice(),
+        builders::fcc_lattice(),        builders::diamond_lattice(),
     };
     return lattices;
 }

@@ -31,7 +31,8 @@ void check_inputs(const LatticeGraph& unit, const Eigen::Vector3i& reps, const C
     }
     const double sites = static_cast<double>(unit.num_sites()) * reps.cast<double>().prod();
     const double hops = static_cast<double>(unit.num_hops()) * reps.cast<double>().prod();
-    if (sites >= std::numeric_limits<std::uint32_t>::max() || hops >= std::numeric_limits<std::uint32_t>::max()) {
+    if (sites >= std::numeric_limits<std::uint32_t>::max() ||
+        hops >= std::numeric_limits<std::uint32_t>::max()) {
         throw Error("compile: supercell of " + std::to_string(sites) + " sites and " + std::to_string(hops) +
                     " hops exceeds the 2^32 index limit");
     }
@@ -120,14 +121,15 @@ std::vector<UnitPair> unique_pairs(std::vector<UnitPair> pairs) {
     };
     for (auto& p : pairs) {
         const bool swap = p.first > p.second ||
-                          (p.first == p.second && std::make_tuple(p.image.x(), p.image.y(), p.image.z()) <
-                                                      std::make_tuple(0, 0, 0));
+                          (p.first == p.second &&
+                           std::make_tuple(p.image.x(), p.image.y(), p.image.z()) < std::make_tuple(0, 0, 0));
         if (swap) {
             std::swap(p.first, p.second);
             p.image = -p.image;
         }
     }
-    std::sort(pairs.begin(), pairs.end(), [&](const UnitPair& x, const UnitPair& y) { return key(x) < key(y); });
+    std::sort(pairs.begin(), pairs.end(),
+              [&](const UnitPair& x, const UnitPair& y) { return key(x) < key(y); });
     pairs.erase(std::unique(pairs.begin(), pairs.end(),
                             [&](const UnitPair& x, const UnitPair& y) { return key(x) == key(y); }),
                 pairs.end());
@@ -166,7 +168,8 @@ engine::HopTable compile_hop_table(const LatticeGraph& unit, const Eigen::Vector
     std::map<std::string, std::int32_t> class_index;
     std::vector<std::int32_t> unit_class(n_unit);
     for (std::size_t i = 0; i < n_unit; ++i) {
-        const auto [it, added] = class_index.emplace(unit.site(i).site_class, static_cast<std::int32_t>(table.class_names.size()));
+        const auto [it, added] =
+            class_index.emplace(unit.site(i).site_class, static_cast<std::int32_t>(table.class_names.size()));
         if (added) table.class_names.push_back(unit.site(i).site_class);
         unit_class[i] = it->second;
     }
@@ -191,9 +194,9 @@ engine::HopTable compile_hop_table(const LatticeGraph& unit, const Eigen::Vector
     std::vector<std::vector<UnitHop>> unit_hops(n_unit);
     for (auto [e, end] = boost::edges(graph); e != end; ++e) {
         const auto& hop = graph[*e];
-        unit_hops[boost::source(*e, graph)].push_back(UnitHop{boost::target(*e, graph), hop.image, hop.barrier_eV,
-                                                              hop.attempt_frequency_Hz,
-                                                              static_cast<std::uint32_t>(table.displacement_table_A.size())});
+        unit_hops[boost::source(*e, graph)].push_back(
+            UnitHop{boost::target(*e, graph), hop.image, hop.barrier_eV, hop.attempt_frequency_Hz,
+                    static_cast<std::uint32_t>(table.displacement_table_A.size())});
         table.displacement_table_A.push_back(hop.displacement_A);
     }
     table.transport_dimension = transport_dimension(table.displacement_table_A);
@@ -203,7 +206,8 @@ engine::HopTable compile_hop_table(const LatticeGraph& unit, const Eigen::Vector
     const SupercellIndex index{repetitions, n_unit};
     const Eigen::Vector3i zero = Eigen::Vector3i::Zero();
     table.hop_begin.assign(n + 1, 0);
-    for (std::size_t s = 0; s < n; ++s) table.hop_begin[s + 1] = table.hop_begin[s] + unit_hops[s % n_unit].size();
+    for (std::size_t s = 0; s < n; ++s)
+        table.hop_begin[s + 1] = table.hop_begin[s] + unit_hops[s % n_unit].size();
     table.hop_target.resize(table.hop_begin.back());
     table.hop_vector.resize(table.hop_begin.back());
     table.hop_rate_Hz.resize(table.hop_begin.back());
@@ -214,11 +218,14 @@ engine::HopTable compile_hop_table(const LatticeGraph& unit, const Eigen::Vector
             for (const auto& hop : unit_hops[i]) {
                 const std::uint32_t to = index(copy, hop.image, hop.target);
                 // Energy change of the hop: site energies and the field energy -q E.r.
-                const double field_term = c.charge_e * field_V_per_A.dot(table.displacement_table_A[hop.vector]);
-                const double delta_eV = assembly.site_energy_eV[to] - assembly.site_energy_eV[from] - field_term;
+                const double field_term =
+                    c.charge_e * field_V_per_A.dot(table.displacement_table_A[hop.vector]);
+                const double delta_eV =
+                    assembly.site_energy_eV[to] - assembly.site_energy_eV[from] - field_term;
                 table.hop_target[h] = to;
                 table.hop_vector[h] = hop.vector;
-                table.hop_rate_Hz[h] = hop.attempt_frequency_Hz * std::exp(-(hop.barrier_eV + 0.5 * delta_eV) / kT);
+                table.hop_rate_Hz[h] =
+                    hop.attempt_frequency_Hz * std::exp(-(hop.barrier_eV + 0.5 * delta_eV) / kT);
                 ++h;
             }
         }

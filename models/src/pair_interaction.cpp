@@ -19,8 +19,7 @@ PairInteraction::PairInteraction(double min_A, double max_A, double energy_eV)
 
 std::string PairInteraction::describe() const {
     std::ostringstream out;
-    out << "pair interaction " << energy_eV_ << " eV for distances in [" << min_A_ << ", " << max_A_
-        << "] A";
+    out << "pair interaction " << energy_eV_ << " eV for distances in [" << min_A_ << ", " << max_A_ << "] A";
     return out.str();
 }
 

@@ -32,7 +32,8 @@ void SiteClassEnergy::apply(ModelAssembly& assembly) const {
     }
     if (found) return;
     std::set<std::string> classes;
-    for (std::size_t i = 0; i < assembly.unit.num_sites(); ++i) classes.insert(assembly.unit.site(i).site_class);
+    for (std::size_t i = 0; i < assembly.unit.num_sites(); ++i)
+        classes.insert(assembly.unit.site(i).site_class);
     std::string valid;
     for (const auto& c : classes) valid += (valid.empty() ? "" : ", ") + c;
     throw Error("site class energy: no site of class '" + site_class_ + "'; classes are: " + valid);

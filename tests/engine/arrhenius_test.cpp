@@ -18,13 +18,11 @@ constexpr double k_B = units::boltzmann_eV_per_K;
 
 // sigma = A exp(-E / kT) / T, the Arrhenius law for sigma T.
 double arrhenius_sigma(double prefactor_S_K_per_cm, double energy_eV, double temperature_K) {
-    return prefactor_S_K_per_cm * std::exp(-energy_eV / (k_B * temperature_K)) /
-           temperature_K;
+    return prefactor_S_K_per_cm * std::exp(-energy_eV / (k_B * temperature_K)) / temperature_K;
 }
 
-std::vector<ArrheniusPoint> pure_arrhenius(const std::vector<double>& temperatures_K,
-                                           double energy_eV, double prefactor,
-                                           double relative_error) {
+std::vector<ArrheniusPoint> pure_arrhenius(const std::vector<double>& temperatures_K, double energy_eV,
+                                           double prefactor, double relative_error) {
     std::vector<ArrheniusPoint> points;
     for (double t : temperatures_K) {
         const double sigma = arrhenius_sigma(prefactor, energy_eV, t);
@@ -50,8 +48,7 @@ void expect_error_mentions(const std::vector<ArrheniusPoint>& points,
 TEST(Arrhenius, NoiseFreeDataRecoverActivationEnergyAndPrefactorExactly) {
     const double energy_eV = 0.3;
     const double prefactor = 1e5;
-    const auto points =
-        pure_arrhenius({300.0, 400.0, 500.0, 600.0, 700.0}, energy_eV, prefactor, 1e-6);
+    const auto points = pure_arrhenius({300.0, 400.0, 500.0, 600.0, 700.0}, energy_eV, prefactor, 1e-6);
     const ArrheniusFit fit = fit_arrhenius(points);
     EXPECT_NEAR(fit.activation_energy_eV.value, energy_eV, 1e-10);
     EXPECT_NEAR(fit.prefactor_S_K_per_cm / prefactor, 1.0, 1e-9);
@@ -73,8 +70,7 @@ TEST(Arrhenius, NoisyDataFitWithinFourStandardErrorsOfTruthWithErrorBelowTwentyM
     std::vector<ArrheniusPoint> points;
     for (double t : {300.0, 400.0, 500.0, 600.0, 700.0, 800.0}) {
         const double sigma = arrhenius_sigma(prefactor, energy_eV, t);
-        points.push_back(
-            {t, {sigma * (1.0 + relative_noise * gauss(rng)), relative_noise * sigma}});
+        points.push_back({t, {sigma * (1.0 + relative_noise * gauss(rng)), relative_noise * sigma}});
     }
     const ArrheniusFit fit = fit_arrhenius(points);
     const Measurement& e = fit.activation_energy_eV;
@@ -103,8 +99,8 @@ TEST(Arrhenius, TwoPointsGiveTheLineThroughThem) {
 TEST(Arrhenius, BirgeScalingMakesErrorsIndependentOfUnderstatedInputErrors) {
     // Scatter of about 5 % with stated errors of 1 % and 0.1 %: both fits have
     // chi2 / dof > 1, so the scaled errors must agree (and the estimates do anyway).
-    std::vector<ArrheniusPoint> loose = pure_arrhenius(
-        {300.0, 350.0, 400.0, 450.0, 500.0, 550.0}, 0.4, 1e6, 0.01);
+    std::vector<ArrheniusPoint> loose =
+        pure_arrhenius({300.0, 350.0, 400.0, 450.0, 500.0, 550.0}, 0.4, 1e6, 0.01);
     const std::vector<double> scatter = {1.05, 0.96, 1.03, 0.94, 1.06, 0.97};
     for (std::size_t i = 0; i < loose.size(); ++i) loose[i].sigma_S_per_cm.value *= scatter[i];
     std::vector<ArrheniusPoint> tight = loose;
@@ -114,14 +110,13 @@ TEST(Arrhenius, BirgeScalingMakesErrorsIndependentOfUnderstatedInputErrors) {
     const ArrheniusFit b = fit_arrhenius(tight);
     EXPECT_GT(a.chi2 / a.degrees_of_freedom, 1.0);
     EXPECT_NEAR(a.activation_energy_eV.value, b.activation_energy_eV.value, 1e-12);
-    EXPECT_NEAR(b.activation_energy_eV.standard_error / a.activation_energy_eV.standard_error,
-                1.0, 1e-9);
+    EXPECT_NEAR(b.activation_energy_eV.standard_error / a.activation_energy_eV.standard_error, 1.0, 1e-9);
     EXPECT_NEAR(b.log_prefactor.standard_error / a.log_prefactor.standard_error, 1.0, 1e-9);
 }
 
 TEST(Arrhenius, WeightsFollowRelativeErrorSoAnUncertainOutlierBarelyMovesTheFit) {
     auto points = pure_arrhenius({300.0, 400.0, 500.0, 600.0, 700.0}, 0.3, 1e5, 1e-4);
-    points[2].sigma_S_per_cm.value *= 3.0;  // outlier ...
+    points[2].sigma_S_per_cm.value *= 3.0;                                           // outlier ...
     points[2].sigma_S_per_cm.standard_error = 1e6 * points[2].sigma_S_per_cm.value;  // ... ignored
     const ArrheniusFit fit = fit_arrhenius(points);
     EXPECT_NEAR(fit.activation_energy_eV.value, 0.3, 1e-8);
@@ -139,8 +134,7 @@ TEST(Arrhenius, TwoSummedProcessesAreFlaggedAsCurved) {
 }
 
 TEST(Arrhenius, PureArrheniusWithHalfPercentErrorsIsNotFlaggedAsCurved) {
-    const auto points = pure_arrhenius({300.0, 400.0, 500.0, 600.0, 700.0, 800.0, 900.0},
-                                       0.4, 1e5, 0.005);
+    const auto points = pure_arrhenius({300.0, 400.0, 500.0, 600.0, 700.0, 800.0, 900.0}, 0.4, 1e5, 0.005);
     EXPECT_FALSE(fit_arrhenius(points).curvature_detected);
 }
 

@@ -1,9 +1,10 @@
+#include "ionhop/engine/placement.hpp"
+
 #include <gtest/gtest.h>
 
 #include <set>
 
 #include "ionhop/core/error.hpp"
-#include "ionhop/engine/placement.hpp"
 #include "support/ring_table.hpp"
 
 using ionhop::engine::place_ions_randomly;

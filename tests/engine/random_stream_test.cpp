@@ -1,9 +1,9 @@
+#include "ionhop/engine/random_stream.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <vector>
-
-#include "ionhop/engine/random_stream.hpp"
 
 using ionhop::engine::RandomStream;
 

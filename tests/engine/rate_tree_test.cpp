@@ -1,9 +1,10 @@
+#include "ionhop/engine/rate_tree.hpp"
+
 #include <gtest/gtest.h>
 
 #include <vector>
 
 #include "ionhop/core/error.hpp"
-#include "ionhop/engine/rate_tree.hpp"
 
 using ionhop::engine::RateTree;
 
@@ -19,8 +20,8 @@ TEST(RateTree, TotalIsTheSumOfLeaves) {
 TEST(RateTree, SelectsTheLeafWhoseCumulativeIntervalHoldsTheTarget) {
     RateTree tree(4);
     tree.assign({1.0, 0.0, 2.0, 3.0});
-    const std::vector<std::pair<double, std::size_t>> cases = {
-        {0.0, 0}, {0.999, 0}, {1.0, 2}, {2.5, 2}, {2.999, 2}, {3.0, 3}, {5.999, 3}};
+    const std::vector<std::pair<double, std::size_t>> cases = {{0.0, 0},   {0.999, 0}, {1.0, 2},  {2.5, 2},
+                                                               {2.999, 2}, {3.0, 3},   {5.999, 3}};
     for (const auto& [target, expected] : cases) {
         double t = target;
         EXPECT_EQ(tree.select(t), expected) << "target " << target;

@@ -1,3 +1,5 @@
+#include "ionhop/engine/simulation.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -5,7 +7,6 @@
 
 #include "ionhop/core/error.hpp"
 #include "ionhop/core/units.hpp"
-#include "ionhop/engine/simulation.hpp"
 #include "support/ring_table.hpp"
 
 using ionhop::engine::RandomStream;

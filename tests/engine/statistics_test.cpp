@@ -42,8 +42,7 @@ TEST(Statistics, OneSampleHasInfiniteStandardError) {
 TEST(Statistics, EmptyOrNonFiniteSamplesThrow) {
     EXPECT_THROW(mean_with_error(std::vector<double>{}), ionhop::Error);
     EXPECT_THROW(mean_with_error({1.0, std::nan(""), 2.0}), ionhop::Error);
-    EXPECT_THROW(mean_with_error({1.0, std::numeric_limits<double>::infinity()}),
-                 ionhop::Error);
+    EXPECT_THROW(mean_with_error({1.0, std::numeric_limits<double>::infinity()}), ionhop::Error);
 }
 
 TEST(Statistics, NonFiniteSampleErrorNamesTheSampleIndex) {
@@ -75,16 +74,14 @@ TEST(Statistics, TensorMeanAndErrorAreElementWiseScalarResults) {
 }
 
 TEST(Statistics, TensorOneSampleHasInfiniteErrorsAndEmptyOrNanThrows) {
-    const TensorMeasurement one = mean_with_error(std::vector<Eigen::Matrix3d>{
-        Eigen::Matrix3d::Identity()});
+    const TensorMeasurement one = mean_with_error(std::vector<Eigen::Matrix3d>{Eigen::Matrix3d::Identity()});
     EXPECT_TRUE(one.value.isIdentity());
     EXPECT_TRUE(std::isinf(one.standard_error(1, 2)));
 
     EXPECT_THROW(mean_with_error(std::vector<Eigen::Matrix3d>{}), ionhop::Error);
     Eigen::Matrix3d bad = Eigen::Matrix3d::Zero();
     bad(2, 1) = std::nan("");
-    EXPECT_THROW(mean_with_error(std::vector<Eigen::Matrix3d>{Eigen::Matrix3d::Zero(), bad}),
-                 ionhop::Error);
+    EXPECT_THROW(mean_with_error(std::vector<Eigen::Matrix3d>{Eigen::Matrix3d::Zero(), bad}), ionhop::Error);
 }
 
 TEST(Statistics, RelativeErrorIsErrorOverAbsoluteValueAndInfiniteAtZero) {

@@ -1,7 +1,8 @@
+#include "ionhop/engine/transport.hpp"
+
 #include <gtest/gtest.h>
 
 #include "ionhop/core/error.hpp"
-#include "ionhop/engine/transport.hpp"
 #include "support/ring_table.hpp"
 
 using namespace ionhop;

@@ -1,9 +1,9 @@
 #include "ionhop/lattices/cell.hpp"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <limits>
-
-#include <gtest/gtest.h>
 
 #include "ionhop/core/error.hpp"
 

@@ -12,10 +12,8 @@ TEST(Crystal, RejectsEmptyBasis) {
 }
 
 TEST(Crystal, RejectsCoincidentBasisSites) {
-    const std::vector<BasisSite> basis = {{Eigen::Vector3d(0.5, 0.5, 0.5)},
-                                          {Eigen::Vector3d(0.5, 0.5, 0.5)}};
-    EXPECT_THROW(make_nearest_neighbour_crystal(make_orthorhombic_cell(1, 1, 1), basis, {}),
-                 Error);
+    const std::vector<BasisSite> basis = {{Eigen::Vector3d(0.5, 0.5, 0.5)}, {Eigen::Vector3d(0.5, 0.5, 0.5)}};
+    EXPECT_THROW(make_nearest_neighbour_crystal(make_orthorhombic_cell(1, 1, 1), basis, {}), Error);
 }
 
 TEST(Crystal, HopsOnlyWithinTheNearestShell) {
@@ -41,8 +39,8 @@ TEST(Crystal, FindsShortestVectorOfSkewedCell) {
     vectors << 1.0, 0.0, 0.0,  //
         3.0, 0.5, 0.0,         //
         0.0, 0.0, 5.0;
-    const LatticeGraph lattice = make_nearest_neighbour_crystal(
-        make_cell(vectors, {true, true, false}), {{Eigen::Vector3d::Zero()}}, {});
+    const LatticeGraph lattice = make_nearest_neighbour_crystal(make_cell(vectors, {true, true, false}),
+                                                                {{Eigen::Vector3d::Zero()}}, {});
     ASSERT_EQ(lattice.num_hops(), 2u);
     for (auto [edge, end] = boost::edges(lattice.graph()); edge != end; ++edge) {
         const Hop& hop = lattice.graph()[*edge];
@@ -53,9 +51,9 @@ TEST(Crystal, FindsShortestVectorOfSkewedCell) {
 }
 
 TEST(Crystal, RejectsLoneSiteWithoutPeriodicAxis) {
-    EXPECT_THROW(make_nearest_neighbour_crystal(
-                     make_orthorhombic_cell(1, 1, 1, {false, false, false}), {{}}, {}),
-                 Error);
+    EXPECT_THROW(
+        make_nearest_neighbour_crystal(make_orthorhombic_cell(1, 1, 1, {false, false, false}), {{}}, {}),
+        Error);
 }
 
 }  // namespace

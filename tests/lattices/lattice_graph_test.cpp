@@ -1,10 +1,10 @@
 #include "ionhop/lattices/lattice_graph.hpp"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <string>
 #include <utility>
-
-#include <gtest/gtest.h>
 
 #include "ionhop/core/error.hpp"
 
@@ -110,8 +110,7 @@ TEST(LatticeGraph, RejectsNonPositiveAttemptFrequency) {
 
 TEST(LatticeGraph, RejectsUnknownSiteNamingIndexAndCount) {
     LatticeGraph lattice = two_site_chain();
-    const std::string message =
-        message_of([&] { lattice.add_hop(0, 7, {0, 0, 0}, "nn", 0.2, 1e13); });
+    const std::string message = message_of([&] { lattice.add_hop(0, 7, {0, 0, 0}, "nn", 0.2, 1e13); });
     EXPECT_NE(message.find("index 7"), std::string::npos) << message;
     EXPECT_NE(message.find("2 sites"), std::string::npos) << message;
     EXPECT_THROW(lattice.site(2), Error);
@@ -120,8 +119,7 @@ TEST(LatticeGraph, RejectsUnknownSiteNamingIndexAndCount) {
 
 TEST(LatticeGraph, RejectsImageAlongNonPeriodicAxis) {
     LatticeGraph lattice = two_site_chain();
-    const std::string message =
-        message_of([&] { lattice.add_hop(0, 1, {0, 1, 0}, "nn", 0.2, 1e13); });
+    const std::string message = message_of([&] { lattice.add_hop(0, 1, {0, 1, 0}, "nn", 0.2, 1e13); });
     EXPECT_NE(message.find("axis b"), std::string::npos) << message;
     EXPECT_THROW(lattice.add_exclusion(0, 1, {0, 0, -1}), Error);
 }

@@ -1,13 +1,13 @@
 #include "ionhop/lattices/neighbours.hpp"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <set>
 #include <random>
+#include <set>
 #include <tuple>
-
-#include <gtest/gtest.h>
 
 #include "ionhop/core/error.hpp"
 #include "ionhop/lattices/supercell.hpp"
@@ -23,15 +23,14 @@ PairKey key_of(std::size_t first, std::size_t second, const Eigen::Vector3i& ima
 }
 
 // Oracle: every site pair over a generous box of images, each unordered pair once.
-std::map<PairKey, double> brute_force_pairs(const LatticeGraph& lattice, double min_A,
-                                            double max_A, int extra_images) {
+std::map<PairKey, double> brute_force_pairs(const LatticeGraph& lattice, double min_A, double max_A,
+                                            int extra_images) {
     const Cell& cell = lattice.cell();
     const Eigen::Matrix3d to_cartesian = cell.vectors_A.transpose();
     Eigen::Vector3i range = Eigen::Vector3i::Zero();
     for (int axis = 0; axis < 3; ++axis) {
         if (cell.periodic[axis]) {
-            range[axis] = static_cast<int>(std::ceil(max_A / cell.face_distances_A()[axis])) +
-                          extra_images;
+            range[axis] = static_cast<int>(std::ceil(max_A / cell.face_distances_A()[axis])) + extra_images;
         }
     }
     std::map<PairKey, double> pairs;
@@ -60,20 +59,18 @@ std::map<PairKey, double> brute_force_pairs(const LatticeGraph& lattice, double 
 
 void expect_matches_brute_force(const LatticeGraph& lattice, double min_A, double max_A,
                                 int extra_images = 1) {
-    const std::map<PairKey, double> expected =
-        brute_force_pairs(lattice, min_A, max_A, extra_images);
+    const std::map<PairKey, double> expected = brute_force_pairs(lattice, min_A, max_A, extra_images);
     const std::vector<NeighbourPair> found = find_pairs_within(lattice, min_A, max_A);
     std::map<PairKey, double> seen;
     for (const NeighbourPair& pair : found) {
         const PairKey key = key_of(pair.first, pair.second, pair.image);
         EXPECT_TRUE(seen.emplace(key, pair.distance_A).second) << "pair listed twice";
-        EXPECT_NEAR(lattice.separation_A(pair.first, pair.second, pair.image).norm(),
-                    pair.distance_A, 1e-9);
+        EXPECT_NEAR(lattice.separation_A(pair.first, pair.second, pair.image).norm(), pair.distance_A, 1e-9);
     }
     EXPECT_EQ(found.size(), expected.size());
     for (const auto& [key, distance] : expected) {
-        EXPECT_TRUE(seen.count(key)) << "missing pair " << std::get<0>(key) << "-"
-                                     << std::get<1>(key) << " at " << distance << " A";
+        EXPECT_TRUE(seen.count(key)) << "missing pair " << std::get<0>(key) << "-" << std::get<1>(key)
+                                     << " at " << distance << " A";
     }
 }
 

@@ -1,9 +1,9 @@
 #include "ionhop/lattices/supercell.hpp"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "ionhop/core/error.hpp"
 #include "ionhop/lattices/neighbours.hpp"
@@ -13,8 +13,7 @@ namespace ionhop::lattices {
 namespace {
 
 // Displacements of the hops leaving one site, sorted so two sites can be compared.
-std::vector<Eigen::Vector3d> sorted_displacements(const LatticeGraph& lattice,
-                                                  std::size_t site) {
+std::vector<Eigen::Vector3d> sorted_displacements(const LatticeGraph& lattice, std::size_t site) {
     std::vector<Eigen::Vector3d> displacements;
     for (auto [edge, end] = boost::out_edges(site, lattice.graph()); edge != end; ++edge) {
         displacements.push_back(lattice.graph()[*edge].displacement_A);
@@ -39,8 +38,7 @@ TEST(Supercell, PreservesCoordinationAndHopLengths) {
         ASSERT_EQ(super.num_sites(), unit.num_sites() * reps.prod());
         EXPECT_EQ(super.num_hops(), unit.num_hops() * reps.prod());
         for (std::size_t s = 0; s < super.num_sites(); ++s) {
-            const std::vector<Eigen::Vector3d> expected =
-                sorted_displacements(unit, s % unit.num_sites());
+            const std::vector<Eigen::Vector3d> expected = sorted_displacements(unit, s % unit.num_sites());
             const std::vector<Eigen::Vector3d> actual = sorted_displacements(super, s);
             ASSERT_EQ(actual.size(), std::size_t(info.coordination));
             for (std::size_t k = 0; k < actual.size(); ++k) {
@@ -57,8 +55,7 @@ TEST(Supercell, HopsJoinExactlyTheNearestNeighbourPairs) {
     // Every nearest-neighbour pair of the supercell must be a hop pair, and nothing else.
     std::size_t matched = 0;
     for (const NeighbourPair& pair : find_pairs_within(super, 0.0, 1.0 + 1e-6)) {
-        for (auto [edge, end] = boost::out_edges(pair.first, super.graph()); edge != end;
-             ++edge) {
+        for (auto [edge, end] = boost::out_edges(pair.first, super.graph()); edge != end; ++edge) {
             if (boost::target(*edge, super.graph()) == pair.second &&
                 super.graph()[*edge].image == pair.image) {
                 ++matched;
@@ -79,9 +76,8 @@ TEST(Supercell, IndexesSitesByCopyThenBasisSite) {
             for (int u = 0; u < 2; ++u) {
                 for (std::size_t i = 0; i < 2; ++i) {
                     const std::size_t index = ((w * 3 + v) * 2 + u) * 2 + i;
-                    const Eigen::Vector3d expected =
-                        (unit.site(i).fractional + Eigen::Vector3d(u, v, w))
-                            .cwiseQuotient(reps.cast<double>());
+                    const Eigen::Vector3d expected = (unit.site(i).fractional + Eigen::Vector3d(u, v, w))
+                                                         .cwiseQuotient(reps.cast<double>());
                     EXPECT_TRUE(super.site(index).fractional.isApprox(expected))
                         << "copy (" << u << ", " << v << ", " << w << ") site " << i;
                 }

@@ -1,10 +1,10 @@
 #include "ionhop/lattices/test_lattices.hpp"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <set>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "ionhop/core/error.hpp"
 
@@ -12,8 +12,8 @@ namespace ionhop::lattices {
 namespace {
 
 TEST(TestLattices, ListsTheEightLatticesUnderUniqueNames) {
-    const std::vector<std::string> expected = {"chain", "square",       "honeycomb", "triangular",
-                                               "simple-cubic", "bcc", "fcc", "diamond"};
+    const std::vector<std::string> expected = {"chain",        "square", "honeycomb", "triangular",
+                                               "simple-cubic", "bcc",    "fcc",       "diamond"};
     ASSERT_EQ(test_lattices().size(), expected.size());
     for (std::size_t k = 0; k < expected.size(); ++k) {
         EXPECT_EQ(test_lattices()[k].name, expected[k]);
@@ -49,8 +49,8 @@ TEST(TestLattices, HopNetworkSpansTheStatedDimension) {
             displacements.col(column++) = lattice.graph()[*edge].displacement_A;
         }
         EXPECT_EQ(displacements.fullPivLu().rank(), info.dimension);
-        const int periodic = lattice.cell().periodic[0] + lattice.cell().periodic[1] +
-                             lattice.cell().periodic[2];
+        const int periodic =
+            lattice.cell().periodic[0] + lattice.cell().periodic[1] + lattice.cell().periodic[2];
         EXPECT_EQ(periodic, info.dimension);
     }
 }

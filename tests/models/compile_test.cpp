@@ -38,7 +38,8 @@ TEST(Compile, SupercellHasSitesAndHopsOfEveryCopy) {
 
 TEST(Compile, ReverseHopRatesObeyDetailedBalanceWithSiteEnergiesAndField) {
     auto unit = lattices::build_test_lattice("diamond", {});
-    for (std::size_t s = 0; s < unit.num_sites(); ++s) unit.site(s).energy_eV = 0.013 * static_cast<double>(s);
+    for (std::size_t s = 0; s < unit.num_sites(); ++s)
+        unit.site(s).energy_eV = 0.013 * static_cast<double>(s);
     models::RateModel model;
     model.add<models::UniformField>(Eigen::Vector3d(1e6, -2e5, 3e5));
     models::Conditions conditions;
@@ -49,7 +50,8 @@ TEST(Compile, ReverseHopRatesObeyDetailedBalanceWithSiteEnergiesAndField) {
     for (std::uint32_t s = 0; s < t.num_sites(); ++s) {
         for (std::uint32_t h = t.hop_begin[s]; h < t.hop_begin[s + 1]; ++h) {
             const std::uint32_t to = t.hop_target[h];
-            const double delta = unit.site(to % unit.num_sites()).energy_eV - unit.site(s % unit.num_sites()).energy_eV -
+            const double delta = unit.site(to % unit.num_sites()).energy_eV -
+                                 unit.site(s % unit.num_sites()).energy_eV -
                                  field_V_per_A.dot(t.displacement_A(h));
             const double ratio = t.hop_rate_Hz[h] / t.hop_rate_Hz[reverse_of(t, s, h)];
             EXPECT_NEAR(std::log(ratio), -delta / kT, 1e-9) << "hop " << h;
@@ -71,7 +73,8 @@ TEST(Compile, ExclusionPairsListedTwiceCountOnce) {
     models::RateModel model;
     model.add<models::ExclusionWithin>(1.01);  // includes the same +x pair again
     const auto t = compile_test_lattice("square", {4, 4, 1}, 300.0, model);
-    for (std::size_t s = 0; s < t.num_sites(); ++s) EXPECT_EQ(t.exclusion_begin[s + 1] - t.exclusion_begin[s], 4u);
+    for (std::size_t s = 0; s < t.num_sites(); ++s)
+        EXPECT_EQ(t.exclusion_begin[s + 1] - t.exclusion_begin[s], 4u);
     for (const auto flag : t.hop_endpoints_exclude) EXPECT_EQ(flag, 1u);
 }
 

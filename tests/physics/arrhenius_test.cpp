@@ -1,8 +1,9 @@
 // One barrier, no site energies: sigma T = A exp(-E / kT) exactly, so the fitted
 // activation energy must return the barrier within its error (ORACLES.md).
+#include "ionhop/engine/arrhenius.hpp"
+
 #include <gtest/gtest.h>
 
-#include "ionhop/engine/arrhenius.hpp"
 #include "support/transport_fixtures.hpp"
 
 using namespace ionhop;

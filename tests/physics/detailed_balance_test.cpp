@@ -48,7 +48,8 @@ double chemical_potential(double c) {
 void check_fermi_dirac(const models::RateModel& model) {
     models::Conditions conditions;
     conditions.temperature_K = kTemperature_K;
-    const auto table = models::compile_hop_table(two_energy_cubic(), Eigen::Vector3i(8, 8, 8), model, conditions);
+    const auto table =
+        models::compile_hop_table(two_energy_cubic(), Eigen::Vector3i(8, 8, 8), model, conditions);
     const double c = 0.3;
     engine::TransportPlan plan;
     plan.ion_count = static_cast<std::size_t>(std::lround(c * table.num_sites()));

@@ -32,8 +32,8 @@ TEST(LinearResponse, DriftConductivityEqualsNernstEinsteinConductivity) {
     const double difference = drift.drift_sigma.value - fluctuation.sigma.value;
     const double error = std::hypot(drift.drift_sigma.standard_error, fluctuation.sigma.standard_error);
     EXPECT_LE(std::abs(difference), 4.0 * error)
-        << "drift " << drift.drift_sigma.value << " +- " << drift.drift_sigma.standard_error << ", Nernst-Einstein "
-        << fluctuation.sigma.value << " +- " << fluctuation.sigma.standard_error;
+        << "drift " << drift.drift_sigma.value << " +- " << drift.drift_sigma.standard_error
+        << ", Nernst-Einstein " << fluctuation.sigma.value << " +- " << fluctuation.sigma.standard_error;
     EXPECT_LT(drift.drift_sigma.relative_error(), 0.02);
     EXPECT_LT(fluctuation.sigma.relative_error(), 0.02);
     // And the drift is along the field: the current across it vanishes within error.

@@ -35,7 +35,8 @@ TEST(RandomWalk, SingleIonDiffusionIsZGaSquaredOverTwoDOnEveryTestLattice) {
         const auto table = compile_test_lattice(info.name, repetitions_for(info.dimension), kTemperature_K);
         const auto est = engine::estimate_transport(table, single_walker_plan());
         const double a2_cm2 = 1e-16;  // hop length 1 A
-        const double exact = info.coordination * hop_rate_Hz(kTemperature_K) * a2_cm2 / (2.0 * info.dimension);
+        const double exact =
+            info.coordination * hop_rate_Hz(kTemperature_K) * a2_cm2 / (2.0 * info.dimension);
         EXPECT_EQ(table.transport_dimension, info.dimension);
         EXPECT_WITHIN_4_SIGMA(est.collective_D, exact, 0.02);
         // One ion: the tracer is the same walk, measured from one end-to-end displacement
@@ -81,6 +82,7 @@ TEST(RandomWalk, HopsOnlyAlongZGiveExactlyZeroDiffusionInXAndY) {
     EXPECT_EQ(table.transport_dimension, 1);
     // 16 ions on M = 128 sites placed uniformly at random: D_sigma = G a^2 (1 - c) M / (M - 1),
     // the M / (M - 1) being the canonical pair probability of an occupied-empty bond.
-    const double exact = hop_rate_Hz(kTemperature_K) * 1.5 * 1.5 * 1e-16 * (1.0 - 16.0 / 128.0) * 128.0 / 127.0;
+    const double exact =
+        hop_rate_Hz(kTemperature_K) * 1.5 * 1.5 * 1e-16 * (1.0 - 16.0 / 128.0) * 128.0 / 127.0;
     EXPECT_WITHIN_4_SIGMA(est.collective_D, exact, 0.03);
 }

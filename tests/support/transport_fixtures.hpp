@@ -32,14 +32,14 @@ inline engine::HopTable compile_test_lattice(const std::string& name, const Eige
 }
 
 // |estimate - exact| within 4 standard errors, and the error small enough to mean something.
-#define EXPECT_WITHIN_4_SIGMA(measurement, exact, max_relative_error)                         \
-    do {                                                                                      \
-        const auto& m_ = (measurement);                                                       \
-        const double exact_ = (exact);                                                        \
-        EXPECT_LE(std::abs(m_.value - exact_), 4.0 * m_.standard_error)                       \
+#define EXPECT_WITHIN_4_SIGMA(measurement, exact, max_relative_error)                          \
+    do {                                                                                       \
+        const auto& m_ = (measurement);                                                        \
+        const double exact_ = (exact);                                                         \
+        EXPECT_LE(std::abs(m_.value - exact_), 4.0 * m_.standard_error)                        \
             << "estimate " << m_.value << " +- " << m_.standard_error << ", exact " << exact_; \
-        EXPECT_LT(m_.standard_error, (max_relative_error) * std::abs(exact_))                 \
-            << "standard error too large for a meaningful test";                              \
+        EXPECT_LT(m_.standard_error, (max_relative_error)*std::abs(exact_))                    \
+            << "standard error too large for a meaningful test";                               \
     } while (0)
 
 }  // namespace ionhop::testing

@@ -35,13 +35,15 @@ void run_demo(const DemoOptions& options) {
     const auto table = models::compile_hop_table(unit, reps, models::RateModel{}, conditions);
     const std::size_t sites = table.num_sites();
     const double a_cm = lattice_options.hop_length_A * units::angstrom_in_cm;
-    const double rate = 1e13 * std::exp(-options.barrier_eV / units::thermal_energy_eV(options.temperature_K));
+    const double rate =
+        1e13 * std::exp(-options.barrier_eV / units::thermal_energy_eV(options.temperature_K));
     const double d0 = rate * a_cm * a_cm;  // z G a^2 / (2 d) with z = 6, d = 3
 
-    std::printf("ionhop demo: site-exclusion lattice gas on simple cubic %dx%dx%d (%zu sites), a = %.2f A,\n"
-                "E_KRA = %.3f eV, nu = 1e13 Hz, T = %.1f K; D0 = G a^2 = %.4e cm^2/s\n\n",
-                options.size, options.size, options.size, sites, lattice_options.hop_length_A,
-                options.barrier_eV, options.temperature_K, d0);
+    std::printf(
+        "ionhop demo: site-exclusion lattice gas on simple cubic %dx%dx%d (%zu sites), a = %.2f A,\n"
+        "E_KRA = %.3f eV, nu = 1e13 Hz, T = %.1f K; D0 = G a^2 = %.4e cm^2/s\n\n",
+        options.size, options.size, options.size, sites, lattice_options.hop_length_A, options.barrier_eV,
+        options.temperature_K, d0);
     std::printf("%-8s %8s %12s %12s %12s %10s %10s %13s %12s %10s\n", "c", "ions", "D* cm2/s", "+-",
                 "D_sig cm2/s", "+-", "exact", "H_R", "sigma S/cm", "+-");
 
@@ -59,22 +61,24 @@ void run_demo(const DemoOptions& options) {
         const auto est = engine::estimate_transport(table, plan);
         const double c = static_cast<double>(ions) / static_cast<double>(sites);
         char haven[32];
-        std::snprintf(haven, sizeof haven, "%.3f+-%.3f", est.haven_ratio.value, est.haven_ratio.standard_error);
+        std::snprintf(haven, sizeof haven, "%.3f+-%.3f", est.haven_ratio.value,
+                      est.haven_ratio.standard_error);
         std::printf("%-8.4f %8zu %12.4e %12.2e %12.4e %10.2e %10.4e %13s %12.4e %10.2e\n", c, ions,
                     est.tracer_D.value, est.tracer_D.standard_error, est.collective_D.value,
                     est.collective_D.standard_error, d0 * (1.0 - c), haven, est.sigma.value,
                     est.sigma.standard_error);
     }
-    std::printf("\nexact: D_sigma = D0 (1 - c) (Kutner 1981); for one vacancy H_R = f_v = 0.65311\n"
-                "(Compaan & Haven 1956). Errors are standard errors over 16 replicas.\n");
+    std::printf(
+        "\nexact: D_sigma = D0 (1 - c) (Kutner 1981); for one vacancy H_R = f_v = 0.65311\n"
+        "(Compaan & Haven 1956). Errors are standard errors over 16 replicas.\n");
 }
 
 }  // namespace
 
 void add_demo_command(CLI::App& app) {
     auto options = std::make_shared<DemoOptions>();
-    auto* command = app.add_subcommand(
-        "demo", "Lattice-gas transport on simple cubic, compared with exact results");
+    auto* command =
+        app.add_subcommand("demo", "Lattice-gas transport on simple cubic, compared with exact results");
     command->add_option("--temperature", options->temperature_K, "Temperature (K)")
         ->capture_default_str()
         ->check(CLI::PositiveNumber);

@@ -10,8 +10,7 @@ TestLatticeInfo diamond_lattice() {
     auto build = [](const TestLatticeOptions& options) {
         const double a = 4.0 * options.hop_length_A / std::sqrt(3.0);
         std::vector<BasisSite> basis;
-        const Eigen::Vector3d fcc[] = {{0.0, 0.0, 0.0}, {0.0, 0.5, 0.5}, {0.5, 0.0, 0.5},
-                                       {0.5, 0.5, 0.0}};
+        const Eigen::Vector3d fcc[] = {{0.0, 0.0, 0.0}, {0.0, 0.5, 0.5}, {0.5, 0.0, 0.5}, {0.5, 0.5, 0.0}};
         for (const Eigen::Vector3d& f : fcc) {
             basis.push_back({f, "A"});
         }

@@ -9,8 +9,8 @@ namespace ionhop::lattices::builders {
 TestLatticeInfo honeycomb_lattice() {
     auto build = [](const TestLatticeOptions& options) {
         const double d = options.hop_length_A;
-        const Cell cell = make_orthorhombic_cell(std::sqrt(3.0) * d, 3.0 * d,
-                                                 open_axis_hop_lengths * d, {true, true, false});
+        const Cell cell = make_orthorhombic_cell(std::sqrt(3.0) * d, 3.0 * d, open_axis_hop_lengths * d,
+                                                 {true, true, false});
         const std::vector<BasisSite> basis = {
             {Eigen::Vector3d(0.0, 0.0, 0.0), "A"},
             {Eigen::Vector3d(0.0, 1.0 / 3.0, 0.0), "B"},

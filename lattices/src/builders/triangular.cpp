@@ -9,8 +9,8 @@ namespace ionhop::lattices::builders {
 TestLatticeInfo triangular_lattice() {
     auto build = [](const TestLatticeOptions& options) {
         const double d = options.hop_length_A;
-        const Cell cell = make_orthorhombic_cell(d, std::sqrt(3.0) * d,
-                                                 open_axis_hop_lengths * d, {true, true, false});
+        const Cell cell =
+            make_orthorhombic_cell(d, std::sqrt(3.0) * d, open_axis_hop_lengths * d, {true, true, false});
         const std::vector<BasisSite> basis = {
             {Eigen::Vector3d(0.0, 0.0, 0.0)},
             {Eigen::Vector3d(0.5, 0.5, 0.0)},

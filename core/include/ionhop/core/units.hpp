@@ -12,8 +12,6 @@ inline constexpr double angstrom_in_cm = 1e-8;
 inline constexpr double angstrom2_in_cm2 = 1e-16;
 inline constexpr double angstrom3_in_cm3 = 1e-24;
 
-inline constexpr double thermal_energy_eV(double temperature_K) {
-    return boltzmann_eV_per_K * temperature_K;
-}
+inline constexpr double thermal_energy_eV(double temperature_K) { return boltzmann_eV_per_K * temperature_K; }
 
 }  // namespace ionhop::units

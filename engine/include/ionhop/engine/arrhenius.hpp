@@ -13,7 +13,7 @@ struct ArrheniusPoint {
 
 struct ArrheniusFit {
     Measurement activation_energy_eV;
-    Measurement log_prefactor;        // ln(A / (S K / cm))
+    Measurement log_prefactor;          // ln(A / (S K / cm))
     double prefactor_S_K_per_cm = 0.0;  // A = exp(log_prefactor)
     double chi2 = 0.0;                  // weighted residual sum of squares
     int degrees_of_freedom = 0;         // points - 2

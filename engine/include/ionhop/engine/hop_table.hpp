@@ -1,27 +1,26 @@
 #pragma once
 // The compiled lattice the engine runs on: flat CSR arrays indexed by site and hop.
 // Built by models/compile.hpp from a LatticeGraph and a rate model; knows no materials.
+#include <Eigen/Dense>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include <Eigen/Dense>
-
 namespace ionhop::engine {
 
 struct HopTable {
     // Sites.
-    std::vector<std::int32_t> site_class;     // index into class_names
+    std::vector<std::int32_t> site_class;  // index into class_names
     std::vector<std::string> class_names;
-    std::vector<std::uint8_t> site_mobile;    // 1 if the site can hold a mobile ion
+    std::vector<std::uint8_t> site_mobile;  // 1 if the site can hold a mobile ion
 
     // Outgoing hops of site s: [hop_begin[s], hop_begin[s + 1]).
     std::vector<std::uint32_t> hop_begin;
     std::vector<std::uint32_t> hop_target;
     // Displacements are shared: a periodic lattice has few distinct hop vectors, and a
     // per-hop copy would triple the memory of large lattices.
-    std::vector<std::uint32_t> hop_vector;      // index into displacement_table_A
+    std::vector<std::uint32_t> hop_vector;  // index into displacement_table_A
     std::vector<Eigen::Vector3d> displacement_table_A;
     // Rate with both endpoints free of interactions (Hz):
     // nu * exp(-(E_KRA + (E_site(to) - E_site(from) - q E.dr) / 2) / kT).
@@ -40,10 +39,10 @@ struct HopTable {
     std::vector<std::uint8_t> hop_endpoints_exclude;  // 1 if from and to exclude each other
 
     double temperature_K = 0.0;
-    double volume_A3 = 0.0;            // volume of the simulated (super)cell
-    double charge_e = 1.0;             // charge of the mobile ion in units of e
+    double volume_A3 = 0.0;                                    // volume of the simulated (super)cell
+    double charge_e = 1.0;                                     // charge of the mobile ion in units of e
     Eigen::Vector3d field_V_per_cm = Eigen::Vector3d::Zero();  // uniform field in the rates
-    int transport_dimension = 3;       // rank of the span of the hop vectors
+    int transport_dimension = 3;                               // rank of the span of the hop vectors
 
     std::size_t num_sites() const { return site_class.size(); }
     std::size_t num_hops() const { return hop_target.size(); }

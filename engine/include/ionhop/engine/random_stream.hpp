@@ -2,9 +2,9 @@
 // Counter-based random streams (Philox4x64-10, Salmon et al., SC'11, via Random123).
 // A stream is keyed by (seed, stream id): replica r of a run with seed s always draws the
 // same numbers, whichever thread runs it and in whatever order.
-#include <cstdint>
-
 #include <Random123/philox.h>
+
+#include <cstdint>
 
 namespace ionhop::engine {
 

@@ -43,8 +43,8 @@ public:
 private:
     std::vector<double> class_rates_Hz_;
     std::vector<std::uint8_t> class_of_hop_;
-    std::vector<std::uint32_t> begin_;   // first slot of each class in members_
-    std::vector<std::uint32_t> count_;   // active members of each class
+    std::vector<std::uint32_t> begin_;  // first slot of each class in members_
+    std::vector<std::uint32_t> count_;  // active members of each class
     std::vector<std::uint32_t> members_;
     std::vector<std::uint32_t> position_;  // slot of each hop, or inactive
 };

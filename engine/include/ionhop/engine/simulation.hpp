@@ -13,10 +13,9 @@
 // change are redone. Selection: when the rates are static and take at most 64 distinct
 // values (no pair interactions), allowed hops sit in per-rate-class lists (O(1), see
 // rate_class_lists.hpp); otherwise per-site rate totals sit in a sum tree (O(log N)).
+#include <Eigen/Dense>
 #include <cstdint>
 #include <vector>
-
-#include <Eigen/Dense>
 
 #include "ionhop/engine/hop_table.hpp"
 #include "ionhop/engine/random_stream.hpp"
@@ -30,8 +29,7 @@ enum class RunStatus { reached_time, frozen };
 class Simulation {
 public:
     // ion_sites: the initial site of each ion (distinct, mobile, no exclusion conflict).
-    Simulation(const HopTable& table, const std::vector<std::uint32_t>& ion_sites,
-               RandomStream stream);
+    Simulation(const HopTable& table, const std::vector<std::uint32_t>& ion_sites, RandomStream stream);
 
     // Runs events until the simulated time reaches t_end_s. Returns `frozen` (state and
     // time unchanged) if no hop is possible. Exact: the waiting time is memoryless, so the
@@ -73,20 +71,20 @@ private:
     double inverse_two_kT_ = 0.0;  // 1 / (2 kT), 1/eV
 
     std::vector<std::uint8_t> occupied_;
-    std::vector<std::int32_t> ion_at_;            // ion index on a site, -1 if empty
+    std::vector<std::int32_t> ion_at_;  // ion index on a site, -1 if empty
     std::vector<std::uint32_t> ion_site_;
     std::vector<Eigen::Vector3d> displacement_A_;
-    std::vector<std::uint32_t> blocked_by_;        // occupied exclusion partners per site
-    std::vector<double> phi_eV_;                   // interaction field per site
-    std::vector<double> boltzmann_half_;           // exp(-phi / 2kT)
-    std::vector<double> inverse_boltzmann_half_;   // exp(+phi / 2kT)
-    std::vector<double> endpoint_rate_Hz_;         // hop_rate * exp(V(from,to) / 2kT)
+    std::vector<std::uint32_t> blocked_by_;       // occupied exclusion partners per site
+    std::vector<double> phi_eV_;                  // interaction field per site
+    std::vector<double> boltzmann_half_;          // exp(-phi / 2kT)
+    std::vector<double> inverse_boltzmann_half_;  // exp(+phi / 2kT)
+    std::vector<double> endpoint_rate_Hz_;        // hop_rate * exp(V(from,to) / 2kT)
 
     bool by_class_ = false;
     RateClassLists classes_;
-    std::vector<std::uint32_t> hop_reverse_;       // class mode: the reverse of each hop
+    std::vector<std::uint32_t> hop_reverse_;  // class mode: the reverse of each hop
     RateTree tree_;
-    std::vector<std::uint32_t> changed_;           // scratch, reserved once
+    std::vector<std::uint32_t> changed_;  // scratch, reserved once
     std::vector<std::uint32_t> refresh_stamp_;
     std::uint32_t stamp_ = 0;
 

@@ -1,9 +1,8 @@
 #pragma once
 // Means and standard errors over independent replicas.
+#include <Eigen/Dense>
 #include <cstddef>
 #include <vector>
-
-#include <Eigen/Dense>
 
 namespace ionhop::engine {
 

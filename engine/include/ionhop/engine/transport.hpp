@@ -11,12 +11,11 @@
 //   drift (with a field E): sigma_drift = J.E / |E|^2, J = q e sum_i dr_i / (V t)
 // Error bars: standard error over replicas. Replica r draws from stream (seed, r), and
 // replicas are combined in index order, so results do not depend on the thread count.
+#include <Eigen/Dense>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
-
-#include <Eigen/Dense>
 
 #include "ionhop/engine/hop_table.hpp"
 #include "ionhop/engine/statistics.hpp"
@@ -30,11 +29,11 @@ struct TransportPlan {
     // events converted to a time with the mean rate seen during equilibration.
     double production_time_s = 0.0;
     std::uint64_t production_events = 0;
-    int blocks = 10;               // windows for the collective estimator
-    int min_replicas = 8;          // first batch; later batches have the same size
-    int max_replicas = 8;          // stop here even if the target error is not reached
+    int blocks = 10;                     // windows for the collective estimator
+    int min_replicas = 8;                // first batch; later batches have the same size
+    int max_replicas = 8;                // stop here even if the target error is not reached
     double target_relative_error = 0.0;  // on the scalar sigma; 0 = run min_replicas only
-    int threads = 0;               // 0 = all cores
+    int threads = 0;                     // 0 = all cores
     std::uint64_t seed = 1;
 
     void validate() const;  // throws ionhop::Error naming the bad field
@@ -65,15 +64,15 @@ struct TransportEstimate {
     Measurement tracer_D;              // scalars (trace / dimension), cm^2/s
     Measurement collective_D;
     Measurement haven_ratio;
-    Measurement sigma;                 // S/cm
+    Measurement sigma;  // S/cm
     bool has_field = false;
-    Measurement drift_sigma;           // S/cm along the field, when has_field
+    Measurement drift_sigma;  // S/cm along the field, when has_field
     std::vector<std::string> class_names;
     std::vector<Measurement> class_occupancy;  // time-averaged fraction occupied
     std::vector<ReplicaResult> replicas;
     std::uint64_t total_events = 0;
-    double wall_time_s = 0.0;          // elapsed, all replicas
-    bool target_reached = true;        // false if max_replicas stopped the run first
+    double wall_time_s = 0.0;    // elapsed, all replicas
+    bool target_reached = true;  // false if max_replicas stopped the run first
 };
 
 // Runs one replica (exposed for tests and benchmarks).

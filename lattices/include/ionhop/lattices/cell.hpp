@@ -1,8 +1,7 @@
 #pragma once
 // A crystal cell: three lattice vectors (Angstrom) and which of them are periodic.
-#include <array>
-
 #include <Eigen/Dense>
+#include <array>
 
 namespace ionhop::lattices {
 

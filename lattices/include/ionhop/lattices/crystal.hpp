@@ -1,9 +1,8 @@
 #pragma once
 // A crystal from a cell and a basis, with hops between nearest neighbours.
+#include <Eigen/Dense>
 #include <string>
 #include <vector>
-
-#include <Eigen/Dense>
 
 #include "ionhop/lattices/lattice_graph.hpp"
 

@@ -2,12 +2,11 @@
 // The lattice as a graph: sites are vertices, directed hops are edges (Boost.Graph with
 // bundled properties). Used to build and edit lattices; the engine runs on a flat
 // HopTable compiled from it (see models/compile.hpp).
+#include <Eigen/Dense>
+#include <boost/graph/adjacency_list.hpp>
 #include <cstddef>
 #include <string>
 #include <vector>
-
-#include <Eigen/Dense>
-#include <boost/graph/adjacency_list.hpp>
 
 #include "ionhop/lattices/cell.hpp"
 
@@ -17,8 +16,8 @@ struct Site {
     Eigen::Vector3d fractional = Eigen::Vector3d::Zero();  // in [0, 1) along periodic axes
     std::string site_class = "site";                       // e.g. "24d", "96h", "16h"
     std::string region = "bulk";                           // bulk, gb, interphase-k, ...
-    double energy_eV = 0.0;                                 // site energy offset
-    bool mobile = true;                                     // can hold a mobile ion
+    double energy_eV = 0.0;                                // site energy offset
+    bool mobile = true;                                    // can hold a mobile ion
 };
 
 struct Hop {
@@ -58,17 +57,15 @@ public:
     // Adds one directed hop; the displacement is computed from the cell. Throws
     // ionhop::Error for unknown sites, a non-zero image along a non-periodic axis,
     // a negative or non-finite barrier, or a non-positive attempt frequency.
-    void add_hop(std::size_t from, std::size_t to, const Eigen::Vector3i& image,
-                 const std::string& hop_class, double barrier_eV, double attempt_frequency_Hz);
+    void add_hop(std::size_t from, std::size_t to, const Eigen::Vector3i& image, const std::string& hop_class,
+                 double barrier_eV, double attempt_frequency_Hz);
     // Adds the hop and its reverse (image negated) with the same barrier and frequency.
     void add_hop_pair(std::size_t from, std::size_t to, const Eigen::Vector3i& image,
-                      const std::string& hop_class, double barrier_eV,
-                      double attempt_frequency_Hz);
+                      const std::string& hop_class, double barrier_eV, double attempt_frequency_Hz);
     void add_exclusion(std::size_t first, std::size_t second, const Eigen::Vector3i& image);
 
     // Cartesian vector from site `from` to the image `image` of site `to` (Angstrom).
-    Eigen::Vector3d separation_A(std::size_t from, std::size_t to,
-                                 const Eigen::Vector3i& image) const;
+    Eigen::Vector3d separation_A(std::size_t from, std::size_t to, const Eigen::Vector3i& image) const;
 
 private:
     void check_site_index(std::size_t index, const char* what) const;

@@ -1,9 +1,8 @@
 #pragma once
 // Pairs of sites within a distance window, across periodic images.
+#include <Eigen/Dense>
 #include <cstddef>
 #include <vector>
-
-#include <Eigen/Dense>
 
 #include "ionhop/lattices/lattice_graph.hpp"
 
@@ -19,7 +18,6 @@ struct NeighbourPair {
 // Every unordered pair of sites (including a site and its own periodic images) whose
 // distance lies in [min_A, max_A], each listed once. Works for any cell size: small cells
 // are searched over as many periodic images as the window needs. O(N) for large lattices.
-std::vector<NeighbourPair> find_pairs_within(const LatticeGraph& lattice, double min_A,
-                                             double max_A);
+std::vector<NeighbourPair> find_pairs_within(const LatticeGraph& lattice, double min_A, double max_A);
 
 }  // namespace ionhop::lattices

@@ -19,8 +19,8 @@ struct TestLatticeOptions {
 struct TestLatticeInfo {
     std::string name;
     std::string description;
-    int dimension = 3;     // dimensionality of the hop network
-    int coordination = 0;  // nearest neighbours per site
+    int dimension = 3;                                             // dimensionality of the hop network
+    int coordination = 0;                                          // nearest neighbours per site
     std::function<LatticeGraph(const TestLatticeOptions&)> build;  // one conventional cell
 };
 

@@ -12,8 +12,7 @@ namespace ionhop::models {
 // lattices compile in the memory of the table itself. Throws ionhop::Error for an empty
 // lattice, bad conditions, interaction or exclusion ranges that reach a site's own
 // periodic image, and anything HopTable::validate rejects.
-engine::HopTable compile_hop_table(const lattices::LatticeGraph& unit,
-                                   const Eigen::Vector3i& repetitions, const RateModel& model,
-                                   const Conditions& conditions);
+engine::HopTable compile_hop_table(const lattices::LatticeGraph& unit, const Eigen::Vector3i& repetitions,
+                                   const RateModel& model, const Conditions& conditions);
 
 }  // namespace ionhop::models

@@ -3,10 +3,9 @@
 // barriers, pair interactions, exclusion pairs and the field, for a lattice repeated
 // into a supercell. Unit-cell data stay in the LatticeGraph (no per-hop copies for large
 // supercells); per-supercell-site data live here.
+#include <Eigen/Dense>
 #include <cstddef>
 #include <vector>
-
-#include <Eigen/Dense>
 
 #include "ionhop/lattices/lattice_graph.hpp"
 
