@@ -83,6 +83,7 @@ private:
     bool by_class_ = false;
     RateClassLists classes_;
     std::vector<std::uint32_t> hop_reverse_;  // class mode: the reverse of each hop
+    std::vector<std::uint32_t> hop_source_;   // class mode: the site each hop leaves
     RateTree tree_;
     std::vector<std::uint32_t> changed_;  // scratch, reserved once
     std::vector<std::uint32_t> refresh_stamp_;
