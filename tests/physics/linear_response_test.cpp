@@ -36,6 +36,6 @@ TEST(LinearResponse, DriftConductivityEqualsNernstEinsteinConductivity) {
         << ", Nernst-Einstein " << fluctuation.sigma.value << " +- " << fluctuation.sigma.standard_error;
     EXPECT_LT(drift.drift_sigma.relative_error(), 0.02);
     EXPECT_LT(fluctuation.sigma.relative_error(), 0.02);
-    // And the drift is along the field: the current across it vanishes within error.
+    // Ions drift down the field, not against it.
     EXPECT_GT(drift.drift_sigma.value, 0.0);
 }
