@@ -1,0 +1,67 @@
+// The hot loop allocates nothing: counted through the global operator new of this test
+// program (the counter only observes; every allocation still goes to malloc).
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <new>
+
+#include "ionhop/engine/simulation.hpp"
+#include "support/ring_table.hpp"
+
+namespace {
+std::atomic<long> allocations{0};
+}  // namespace
+
+void* operator new(std::size_t size) {
+    ++allocations;
+    if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+    throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+
+using ionhop::engine::RandomStream;
+using ionhop::engine::Simulation;
+
+namespace {
+
+long allocations_during(Simulation& sim) {
+    const long before = allocations.load();
+    sim.run_events(20000);
+    sim.run_until(sim.time_s() * 2.0);
+    return allocations.load() - before;
+}
+
+}  // namespace
+
+TEST(HotLoop, ClassListPathAllocatesNothingPerEvent) {
+    const auto table = ionhop::testing::ring_table(64, 1.0);
+    const long before_construction = allocations.load();
+    Simulation sim(table, {0, 5, 9, 20, 33, 41}, RandomStream(1, 0));
+    ASSERT_GT(allocations.load() - before_construction, 0) << "the counter must see the constructor allocate";
+    ASSERT_TRUE(sim.selects_by_rate_class());
+    EXPECT_EQ(allocations_during(sim), 0);
+}
+
+TEST(HotLoop, SumTreePathWithInteractionsAndExclusionsAllocatesNothingPerEvent) {
+    auto table = ionhop::testing::ring_table(64, 1.0);
+    // Second-neighbour repulsion and nearest-neighbour exclusion on the ring.
+    table.pair_begin = {0};
+    table.exclusion_begin = {0};
+    for (std::uint32_t s = 0; s < 64; ++s) {
+        table.pair_partner.push_back((s + 2) % 64);
+        table.pair_partner.push_back((s + 62) % 64);
+        table.pair_energy_eV.insert(table.pair_energy_eV.end(), {0.02, 0.02});
+        table.pair_begin.push_back(static_cast<std::uint32_t>(table.pair_partner.size()));
+        table.exclusion_partner.push_back((s + 1) % 64);
+        table.exclusion_partner.push_back((s + 63) % 64);
+        table.exclusion_begin.push_back(static_cast<std::uint32_t>(table.exclusion_partner.size()));
+    }
+    table.hop_endpoint_pair_energy_eV.assign(table.num_hops(), 0.0);
+    table.hop_endpoints_exclude.assign(table.num_hops(), 1);
+    Simulation sim(table, {0, 10, 20, 30, 40, 50}, RandomStream(2, 0));
+    ASSERT_FALSE(sim.selects_by_rate_class());
+    EXPECT_EQ(allocations_during(sim), 0);
+    EXPECT_GT(sim.events(), 20000u);
+}
