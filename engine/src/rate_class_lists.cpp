@@ -8,20 +8,21 @@
 
 namespace ionhop::engine {
 
-RateClassLists::RateClassLists(std::vector<double> class_rates_Hz, std::vector<std::uint8_t> class_of_hop)
-    : class_rates_Hz_(std::move(class_rates_Hz)), class_of_hop_(std::move(class_of_hop)) {
+RateClassLists::RateClassLists(std::vector<double> class_rates_Hz,
+                               const std::vector<std::uint8_t>& class_of_hop)
+    : class_rates_Hz_(std::move(class_rates_Hz)), class_of_hop_(&class_of_hop) {
     const std::size_t classes = class_rates_Hz_.size();
     if (classes == 0 || classes > 256) throw Error("RateClassLists: needs 1 to 256 rate classes");
     std::vector<std::uint32_t> size(classes, 0);
-    for (const std::uint8_t k : class_of_hop_) {
+    for (const std::uint8_t k : class_of_hop) {
         if (k >= classes) throw Error("RateClassLists: a hop names an unknown rate class");
         ++size[k];
     }
     begin_.assign(classes, 0);
     for (std::size_t k = 1; k < classes; ++k) begin_[k] = begin_[k - 1] + size[k - 1];
     count_.assign(classes, 0);
-    members_.assign(class_of_hop_.size(), inactive);
-    position_.assign(class_of_hop_.size(), inactive);
+    members_.assign(class_of_hop.size(), inactive);
+    position_.assign(class_of_hop.size(), inactive);
 }
 
 double RateClassLists::total_Hz() const {
@@ -44,8 +45,7 @@ std::uint32_t RateClassLists::select(double target) const {
 }
 
 std::size_t RateClassLists::memory_bytes() const {
-    return class_of_hop_.capacity() +
-           (begin_.capacity() + count_.capacity() + members_.capacity() + position_.capacity()) *
+    return (begin_.capacity() + count_.capacity() + members_.capacity() + position_.capacity()) *
                sizeof(std::uint32_t) +
            class_rates_Hz_.capacity() * sizeof(double);
 }

@@ -51,11 +51,12 @@ void TransportPlan::validate() const {
     if (threads < 0) throw Error("transport plan: threads must be >= 0 (0 = all cores)");
 }
 
-ReplicaResult run_replica(const HopTable& table, const TransportPlan& plan, std::uint64_t replica) {
+ReplicaResult run_replica(const std::shared_ptr<const PreparedTable>& prepared, const TransportPlan& plan,
+                          std::uint64_t replica) {
     const auto wall_start = std::chrono::steady_clock::now();
     RandomStream stream(plan.seed, replica);
-    const auto sites = place_ions_randomly(table, plan.ion_count, stream);
-    Simulation sim(table, sites, stream);
+    const auto sites = place_ions_randomly(prepared->table(), plan.ion_count, stream);
+    Simulation sim(prepared, sites, stream);
 
     if (sim.run_events(plan.equilibration_events) == RunStatus::frozen) throw_frozen(sim, "equilibration");
     double duration = plan.production_time_s;

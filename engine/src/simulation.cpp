@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <limits>
-#include <map>
 #include <string>
 
 #include "ionhop/core/error.hpp"
@@ -14,7 +13,6 @@ namespace {
 
 // exp() of more than this overflows a double: interactions that strong at this
 // temperature cannot be represented by the factorised rates.
-constexpr double max_exponent = 700.0;
 
 void check_initial_sites(const HopTable& table, const std::vector<std::uint32_t>& ion_sites) {
     if (ion_sites.empty()) throw Error("Simulation: no mobile ions (ion count is 0)");
@@ -48,45 +46,15 @@ void check_initial_sites(const HopTable& table, const std::vector<std::uint32_t>
     }
 }
 
-constexpr std::size_t max_rate_classes = 64;
-
-// The distinct hop rates, when the rates are static (no pair interactions) and few enough
-// for class lists; empty otherwise.
-std::map<double, std::uint8_t> rate_classes(const HopTable& table) {
-    std::map<double, std::uint8_t> classes;
-    if (table.has_interactions()) return {};
-    for (const double rate : table.hop_rate_Hz) {
-        if (classes.count(rate)) continue;
-        if (classes.size() == max_rate_classes) return {};
-        classes.emplace(rate, static_cast<std::uint8_t>(classes.size()));
-    }
-    return classes;
-}
-
-std::vector<std::uint32_t> reverse_hops(const HopTable& table) {
-    std::vector<std::uint32_t> reverse(table.num_hops());
-    for (std::uint32_t s = 0; s < table.num_sites(); ++s) {
-        for (std::uint32_t h = table.hop_begin[s]; h < table.hop_begin[s + 1]; ++h) {
-            const std::uint32_t t = table.hop_target[h];
-            const Eigen::Vector3d& d = table.displacement_A(h);
-            for (std::uint32_t r = table.hop_begin[t]; r < table.hop_begin[t + 1]; ++r) {
-                if (table.hop_target[r] == s &&
-                    (table.displacement_A(r) + d).norm() <= 1e-9 * (1.0 + d.norm())) {
-                    reverse[h] = r;
-                    break;
-                }
-            }
-        }
-    }
-    return reverse;  // HopTable::validate has checked that each exists
-}
-
 }  // namespace
 
 Simulation::Simulation(const HopTable& table, const std::vector<std::uint32_t>& ion_sites,
                        RandomStream stream)
-    : table_(table), stream_(stream), tree_(1) {
-    table_.validate();
+    : Simulation(std::make_shared<const PreparedTable>(table), ion_sites, stream) {}
+
+Simulation::Simulation(std::shared_ptr<const PreparedTable> prepared,
+                       const std::vector<std::uint32_t>& ion_sites, RandomStream stream)
+    : prepared_(std::move(prepared)), table_(prepared_->table()), stream_(stream), tree_(1) {
     check_initial_sites(table_, ion_sites);
     const std::size_t n = table_.num_sites();
     inverse_two_kT_ = 1.0 / (2.0 * units::thermal_energy_eV(table_.temperature_K));
@@ -110,44 +78,24 @@ Simulation::Simulation(const HopTable& table, const std::vector<std::uint32_t>& 
     }
 
     if (table_.has_interactions()) {
+        endpoint_rate_Hz_ = prepared_->endpoint_rate_Hz().data();
         phi_eV_.assign(n, 0.0);
         boltzmann_half_.assign(n, 1.0);
         inverse_boltzmann_half_.assign(n, 1.0);
         for (std::size_t s = 0; s < n; ++s) {
             double phi = 0.0;
-            double bound = 0.0;
             for (std::uint32_t k = table_.pair_begin[s]; k < table_.pair_begin[s + 1]; ++k) {
                 phi += table_.pair_energy_eV[k] * occupied_[table_.pair_partner[k]];
-                bound += std::abs(table_.pair_energy_eV[k]);
-            }
-            if (bound * inverse_two_kT_ > max_exponent) {
-                throw Error("Simulation: pair interactions of site " + std::to_string(s) + " sum to " +
-                            std::to_string(bound) + " eV, too strong to represent at " +
-                            std::to_string(table_.temperature_K) + " K");
             }
             set_interaction_field(static_cast<std::uint32_t>(s), phi);
         }
-        endpoint_rate_Hz_.resize(table_.num_hops());
-        for (std::size_t h = 0; h < table_.num_hops(); ++h) {
-            endpoint_rate_Hz_[h] =
-                table_.hop_rate_Hz[h] * std::exp(table_.hop_endpoint_pair_energy_eV[h] * inverse_two_kT_);
-        }
     }
 
-    if (const auto classes = rate_classes(table_); !classes.empty()) {
+    if (prepared_->uses_rate_classes()) {
         by_class_ = true;
-        std::vector<double> class_rates(classes.size());
-        for (const auto& [rate, k] : classes) class_rates[k] = rate;
-        std::vector<std::uint8_t> class_of_hop(table_.num_hops());
-        for (std::size_t h = 0; h < table_.num_hops(); ++h)
-            class_of_hop[h] = classes.at(table_.hop_rate_Hz[h]);
-        classes_ = RateClassLists(std::move(class_rates), std::move(class_of_hop));
-        hop_reverse_ = reverse_hops(table_);
-        hop_source_.resize(table_.num_hops());
-        for (std::uint32_t site = 0; site < n; ++site) {
-            for (std::uint32_t h = table_.hop_begin[site]; h < table_.hop_begin[site + 1]; ++h)
-                hop_source_[h] = site;
-        }
+        hop_reverse_ = prepared_->hop_reverse().data();
+        hop_source_ = prepared_->hop_source().data();
+        classes_ = RateClassLists(prepared_->class_rates_Hz(), prepared_->class_of_hop());
         for (std::uint32_t s = 0; s < n; ++s) {
             for (std::uint32_t h = table_.hop_begin[s]; h < table_.hop_begin[s + 1]; ++h) refresh_hop(h, s);
         }
@@ -192,8 +140,7 @@ std::size_t bytes(const std::vector<T>& v) {
 std::size_t Simulation::memory_bytes() const {
     return bytes(occupied_) + bytes(ion_at_) + bytes(ion_site_) + bytes(displacement_A_) +
            bytes(blocked_by_) + bytes(phi_eV_) + bytes(boltzmann_half_) + bytes(inverse_boltzmann_half_) +
-           bytes(endpoint_rate_Hz_) + tree_.memory_bytes() + classes_.memory_bytes() + bytes(hop_reverse_) +
-           bytes(hop_source_) + bytes(changed_) + bytes(refresh_stamp_);
+           tree_.memory_bytes() + classes_.memory_bytes() + bytes(changed_) + bytes(refresh_stamp_);
 }
 
 void Simulation::set_interaction_field(std::uint32_t site, double phi_eV) {
@@ -206,7 +153,7 @@ double Simulation::hop_rate(std::uint32_t hop, std::uint32_t from) const {
     const std::uint32_t to = table_.hop_target[hop];
     if (occupied_[to]) return 0.0;
     if (!blocked_by_.empty() && blocked_by_[to] > table_.hop_endpoints_exclude[hop]) return 0.0;
-    if (endpoint_rate_Hz_.empty()) return table_.hop_rate_Hz[hop];
+    if (phi_eV_.empty()) return table_.hop_rate_Hz[hop];
     return endpoint_rate_Hz_[hop] * boltzmann_half_[to] * inverse_boltzmann_half_[from];
 }
 

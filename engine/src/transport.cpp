@@ -80,7 +80,8 @@ TransportEstimate combine_replicas(const HopTable& table, const TransportPlan& p
 }
 
 TransportEstimate estimate_transport(const HopTable& table, const TransportPlan& plan) {
-    plan.validate();  // the table is validated by each replica's Simulation
+    plan.validate();
+    const auto prepared = std::make_shared<const PreparedTable>(table);  // validates the table
     const auto wall_start = std::chrono::steady_clock::now();
     tbb::task_arena arena(plan.threads > 0 ? plan.threads : tbb::task_arena::automatic);
     std::vector<ReplicaResult> replicas;
@@ -94,7 +95,7 @@ TransportEstimate estimate_transport(const HopTable& table, const TransportPlan&
             tbb::parallel_for(tbb::blocked_range<std::size_t>(begin, end, 1),
                               [&](const tbb::blocked_range<std::size_t>& range) {
                                   for (std::size_t r = range.begin(); r != range.end(); ++r) {
-                                      replicas[r] = run_replica(table, plan, r);
+                                      replicas[r] = run_replica(prepared, plan, r);
                                   }
                               });
         });

@@ -119,3 +119,21 @@ TEST(Simulation, StaticRatesUseClassListsAndInteractionsUseTheSumTree) {
     Simulation interacting(table, {0, 2}, RandomStream(1, 0));
     EXPECT_FALSE(interacting.selects_by_rate_class());
 }
+
+TEST(Simulation, SharedPreparedTableGivesTheSameTrajectoryAsItsOwn) {
+    const auto table = ring_table(30, 3.0);
+    const auto prepared = std::make_shared<const ionhop::engine::PreparedTable>(table);
+    EXPECT_TRUE(prepared->uses_rate_classes());
+    Simulation shared(prepared, {1, 7, 12, 20}, RandomStream(8, 3));
+    Simulation own(table, {1, 7, 12, 20}, RandomStream(8, 3));
+    shared.run_events(3000);
+    own.run_events(3000);
+    EXPECT_EQ(shared.ion_sites(), own.ion_sites());
+    EXPECT_EQ(shared.time_s(), own.time_s());
+}
+
+TEST(PreparedTable, RejectsAnInvalidTable) {
+    auto table = ring_table(5, 1.0);
+    table.hop_rate_Hz[0] = -1.0;
+    EXPECT_THROW(ionhop::engine::PreparedTable{table}, ionhop::Error);
+}

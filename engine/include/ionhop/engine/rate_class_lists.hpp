@@ -15,18 +15,19 @@ public:
     static constexpr std::uint32_t inactive = 0xFFFFFFFFu;
 
     RateClassLists() = default;
-    // class_of_hop[h] indexes class_rates_Hz; every hop starts inactive.
-    RateClassLists(std::vector<double> class_rates_Hz, std::vector<std::uint8_t> class_of_hop);
+    // class_of_hop[h] indexes class_rates_Hz; every hop starts inactive. class_of_hop is
+    // shared between replicas and must outlive this object.
+    RateClassLists(std::vector<double> class_rates_Hz, const std::vector<std::uint8_t>& class_of_hop);
 
     bool active(std::uint32_t hop) const { return position_[hop] != inactive; }
     void activate(std::uint32_t hop) {
-        const std::uint8_t k = class_of_hop_[hop];
+        const std::uint8_t k = (*class_of_hop_)[hop];
         const std::uint32_t slot = begin_[k] + count_[k]++;
         members_[slot] = hop;
         position_[hop] = slot;
     }
     void deactivate(std::uint32_t hop) {
-        const std::uint8_t k = class_of_hop_[hop];
+        const std::uint8_t k = (*class_of_hop_)[hop];
         const std::uint32_t slot = position_[hop];
         const std::uint32_t last = members_[begin_[k] + --count_[k]];
         members_[slot] = last;
@@ -42,7 +43,7 @@ public:
 
 private:
     std::vector<double> class_rates_Hz_;
-    std::vector<std::uint8_t> class_of_hop_;
+    const std::vector<std::uint8_t>* class_of_hop_ = nullptr;
     std::vector<std::uint32_t> begin_;  // first slot of each class in members_
     std::vector<std::uint32_t> count_;  // active members of each class
     std::vector<std::uint32_t> members_;

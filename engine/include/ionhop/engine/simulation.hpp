@@ -15,9 +15,11 @@
 // rate_class_lists.hpp); otherwise per-site rate totals sit in a sum tree (O(log N)).
 #include <Eigen/Dense>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "ionhop/engine/hop_table.hpp"
+#include "ionhop/engine/prepared_table.hpp"
 #include "ionhop/engine/random_stream.hpp"
 #include "ionhop/engine/rate_class_lists.hpp"
 #include "ionhop/engine/rate_tree.hpp"
@@ -29,6 +31,10 @@ enum class RunStatus { reached_time, frozen };
 class Simulation {
 public:
     // ion_sites: the initial site of each ion (distinct, mobile, no exclusion conflict).
+    // Replicas of one table should share one PreparedTable (built once); the HopTable
+    // overload prepares its own.
+    Simulation(std::shared_ptr<const PreparedTable> prepared, const std::vector<std::uint32_t>& ion_sites,
+               RandomStream stream);
     Simulation(const HopTable& table, const std::vector<std::uint32_t>& ion_sites, RandomStream stream);
 
     // Runs events until the simulated time reaches t_end_s. Returns `frozen` (state and
@@ -45,7 +51,7 @@ public:
     std::size_t num_ions() const { return ion_site_.size(); }
     const std::vector<std::uint32_t>& ion_sites() const { return ion_site_; }
     bool occupied(std::size_t site) const { return occupied_[site] != 0; }
-    std::size_t memory_bytes() const;  // heap memory of the state, not counting the table
+    std::size_t memory_bytes() const;  // heap memory of the state, not counting shared tables
 
     // Unwrapped displacement of each ion since the last reset (Angstrom).
     const std::vector<Eigen::Vector3d>& ion_displacements_A() const { return displacement_A_; }
@@ -66,6 +72,7 @@ private:
     void set_interaction_field(std::uint32_t site, double phi_eV);
     void move_class_count(std::uint32_t from, std::uint32_t to);
 
+    std::shared_ptr<const PreparedTable> prepared_;
     const HopTable& table_;
     RandomStream stream_;
     double inverse_two_kT_ = 0.0;  // 1 / (2 kT), 1/eV
@@ -78,12 +85,12 @@ private:
     std::vector<double> phi_eV_;                  // interaction field per site
     std::vector<double> boltzmann_half_;          // exp(-phi / 2kT)
     std::vector<double> inverse_boltzmann_half_;  // exp(+phi / 2kT)
-    std::vector<double> endpoint_rate_Hz_;        // hop_rate * exp(V(from,to) / 2kT)
+    const double* endpoint_rate_Hz_ = nullptr;    // shared, see PreparedTable
 
     bool by_class_ = false;
     RateClassLists classes_;
-    std::vector<std::uint32_t> hop_reverse_;  // class mode: the reverse of each hop
-    std::vector<std::uint32_t> hop_source_;   // class mode: the site each hop leaves
+    const std::uint32_t* hop_reverse_ = nullptr;  // class mode, shared: reverse of each hop
+    const std::uint32_t* hop_source_ = nullptr;   // class mode, shared: site each hop leaves
     RateTree tree_;
     std::vector<std::uint32_t> changed_;  // scratch, reserved once
     std::vector<std::uint32_t> refresh_stamp_;

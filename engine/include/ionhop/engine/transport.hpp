@@ -14,10 +14,12 @@
 #include <Eigen/Dense>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "ionhop/engine/hop_table.hpp"
+#include "ionhop/engine/prepared_table.hpp"
 #include "ionhop/engine/statistics.hpp"
 
 namespace ionhop::engine {
@@ -75,8 +77,9 @@ struct TransportEstimate {
     bool target_reached = true;  // false if max_replicas stopped the run first
 };
 
-// Runs one replica (exposed for tests and benchmarks).
-ReplicaResult run_replica(const HopTable& table, const TransportPlan& plan, std::uint64_t replica);
+// Runs one replica; all replicas of a run share one PreparedTable.
+ReplicaResult run_replica(const std::shared_ptr<const PreparedTable>& prepared, const TransportPlan& plan,
+                          std::uint64_t replica);
 
 // Combines replicas into the estimate (no simulation).
 TransportEstimate combine_replicas(const HopTable& table, const TransportPlan& plan,

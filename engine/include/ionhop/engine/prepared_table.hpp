@@ -1,0 +1,41 @@
+#pragma once
+// What every replica running on one HopTable shares, computed once: the table checked;
+// for static rates (no pair interactions, at most 64 distinct values) each hop's rate
+// class, reverse hop and source site; with interactions, each hop's rate corrected for the
+// pair energy between its own ends. Building this per replica cost more than a second
+// per replica on a 128^3 lattice.
+#include <cstdint>
+#include <vector>
+
+#include "ionhop/engine/hop_table.hpp"
+
+namespace ionhop::engine {
+
+class PreparedTable {
+public:
+    static constexpr std::size_t max_rate_classes = 64;
+
+    // Validates the table (throws ionhop::Error). The table must outlive this object.
+    explicit PreparedTable(const HopTable& table);
+
+    const HopTable& table() const { return table_; }
+    bool uses_rate_classes() const { return !class_rates_Hz_.empty(); }
+    // Rate-class data; empty unless uses_rate_classes().
+    const std::vector<double>& class_rates_Hz() const { return class_rates_Hz_; }
+    const std::vector<std::uint8_t>& class_of_hop() const { return class_of_hop_; }
+    const std::vector<std::uint32_t>& hop_reverse() const { return hop_reverse_; }
+    const std::vector<std::uint32_t>& hop_source() const { return hop_source_; }
+    // hop_rate_Hz * exp(V(from, to) / 2kT); empty without interactions.
+    const std::vector<double>& endpoint_rate_Hz() const { return endpoint_rate_Hz_; }
+    std::size_t memory_bytes() const;
+
+private:
+    const HopTable& table_;
+    std::vector<double> class_rates_Hz_;
+    std::vector<std::uint8_t> class_of_hop_;
+    std::vector<std::uint32_t> hop_reverse_;
+    std::vector<std::uint32_t> hop_source_;
+    std::vector<double> endpoint_rate_Hz_;
+};
+
+}  // namespace ionhop::engine

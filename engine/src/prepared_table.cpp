@@ -1,0 +1,91 @@
+#include "ionhop/engine/prepared_table.hpp"
+
+#include <cmath>
+#include <map>
+#include <string>
+
+#include "ionhop/core/error.hpp"
+#include "ionhop/core/units.hpp"
+
+namespace ionhop::engine {
+
+namespace {
+
+// The distinct hop rates, when the rates are static and few enough; empty otherwise.
+std::map<double, std::uint8_t> rate_classes(const HopTable& table) {
+    std::map<double, std::uint8_t> classes;
+    if (table.has_interactions()) return {};
+    for (const double rate : table.hop_rate_Hz) {
+        if (classes.count(rate)) continue;
+        if (classes.size() == PreparedTable::max_rate_classes) return {};
+        classes.emplace(rate, static_cast<std::uint8_t>(classes.size()));
+    }
+    return classes;
+}
+
+// exp() of more than this overflows a double: interactions that strong at this temperature
+// cannot be represented by the factorised rates exp(-phi / 2kT).
+constexpr double max_exponent = 700.0;
+
+}  // namespace
+
+PreparedTable::PreparedTable(const HopTable& table) : table_(table) {
+    table_.validate();
+    if (table_.has_interactions()) {
+        const double inverse_two_kT = 1.0 / (2.0 * units::thermal_energy_eV(table_.temperature_K));
+        for (std::size_t s = 0; s < table_.num_sites(); ++s) {
+            double bound = 0.0;
+            for (std::uint32_t k = table_.pair_begin[s]; k < table_.pair_begin[s + 1]; ++k) {
+                bound += std::abs(table_.pair_energy_eV[k]);
+            }
+            if (bound * inverse_two_kT > max_exponent) {
+                throw Error("Simulation: pair interactions of site " + std::to_string(s) + " sum to " +
+                            std::to_string(bound) + " eV, too strong to represent at " +
+                            std::to_string(table_.temperature_K) + " K");
+            }
+        }
+        endpoint_rate_Hz_.resize(table_.num_hops());
+        for (std::size_t h = 0; h < table_.num_hops(); ++h) {
+            endpoint_rate_Hz_[h] =
+                table_.hop_rate_Hz[h] * std::exp(table_.hop_endpoint_pair_energy_eV[h] * inverse_two_kT);
+        }
+    }
+    const auto classes = rate_classes(table_);
+    if (classes.empty()) return;
+    class_rates_Hz_.resize(classes.size());
+    for (const auto& [rate, k] : classes) class_rates_Hz_[k] = rate;
+    const std::size_t hops = table_.num_hops();
+    class_of_hop_.resize(hops);
+    hop_reverse_.resize(hops);
+    hop_source_.resize(hops);
+    // Consecutive hops usually share a rate: look the map up only when it changes.
+    double last_rate = -1.0;
+    std::uint8_t last_class = 0;
+    for (std::uint32_t s = 0; s < table_.num_sites(); ++s) {
+        for (std::uint32_t h = table_.hop_begin[s]; h < table_.hop_begin[s + 1]; ++h) {
+            if (table_.hop_rate_Hz[h] != last_rate) {
+                last_rate = table_.hop_rate_Hz[h];
+                last_class = classes.at(last_rate);
+            }
+            class_of_hop_[h] = last_class;
+            hop_source_[h] = s;
+            const std::uint32_t t = table_.hop_target[h];
+            const Eigen::Vector3d& d = table_.displacement_A(h);
+            for (std::uint32_t r = table_.hop_begin[t]; r < table_.hop_begin[t + 1]; ++r) {
+                if (table_.hop_target[r] == s &&
+                    (table_.displacement_A(r) + d).norm() <= 1e-9 * (1.0 + d.norm())) {
+                    hop_reverse_[h] = r;  // validate() has checked that one exists
+                    break;
+                }
+            }
+        }
+    }
+}
+
+std::size_t PreparedTable::memory_bytes() const {
+    return (class_rates_Hz_.capacity() + endpoint_rate_Hz_.capacity()) * sizeof(double) +
+           class_of_hop_.capacity() +
+           (hop_reverse_.capacity() + hop_source_.capacity()) * sizeof(std::uint32_t);
+}
+
+}  // namespace ionhop::engine
