@@ -10,7 +10,7 @@ namespace ionhop::engine {
 
 RateClassLists::RateClassLists(std::vector<double> class_rates_Hz,
                                const std::vector<std::uint8_t>& class_of_hop)
-    : class_rates_Hz_(std::move(class_rates_Hz)), class_of_hop_(&class_of_hop) {
+    : class_rates_Hz_(std::move(class_rates_Hz)), class_of_hop_(class_of_hop.data()) {
     const std::size_t classes = class_rates_Hz_.size();
     if (classes == 0 || classes > 256) throw Error("RateClassLists: needs 1 to 256 rate classes");
     std::vector<std::uint32_t> size(classes, 0);

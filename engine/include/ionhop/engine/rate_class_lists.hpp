@@ -21,13 +21,13 @@ public:
 
     bool active(std::uint32_t hop) const { return position_[hop] != inactive; }
     void activate(std::uint32_t hop) {
-        const std::uint8_t k = (*class_of_hop_)[hop];
+        const std::uint8_t k = class_of_hop_[hop];
         const std::uint32_t slot = begin_[k] + count_[k]++;
         members_[slot] = hop;
         position_[hop] = slot;
     }
     void deactivate(std::uint32_t hop) {
-        const std::uint8_t k = (*class_of_hop_)[hop];
+        const std::uint8_t k = class_of_hop_[hop];
         const std::uint32_t slot = position_[hop];
         const std::uint32_t last = members_[begin_[k] + --count_[k]];
         members_[slot] = last;
@@ -43,9 +43,9 @@ public:
 
 private:
     std::vector<double> class_rates_Hz_;
-    const std::vector<std::uint8_t>* class_of_hop_ = nullptr;
-    std::vector<std::uint32_t> begin_;  // first slot of each class in members_
-    std::vector<std::uint32_t> count_;  // active members of each class
+    const std::uint8_t* class_of_hop_ = nullptr;  // shared, not owned
+    std::vector<std::uint32_t> begin_;            // first slot of each class in members_
+    std::vector<std::uint32_t> count_;            // active members of each class
     std::vector<std::uint32_t> members_;
     std::vector<std::uint32_t> position_;  // slot of each hop, or inactive
 };
