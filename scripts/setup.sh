@@ -13,6 +13,9 @@ packages=(
   libeigen3-dev        # cells, tensors, small linear algebra
   libcli11-dev         # command line
   librandom123-dev     # counter-based random streams (Philox)
+  libtoml11-dev        # lattice files
+  libsymspg-dev        # spglib: space-group operations for Wyckoff positions
+  pkg-config           # finds spglib
   libgtest-dev
   libbenchmark-dev
 )

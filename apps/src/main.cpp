@@ -12,7 +12,7 @@ int main(int argc, char** argv) {
                  "Units: Angstrom, eV, K, s; conductivity in S/cm, diffusion in cm^2/s."};
     app.require_subcommand(1);
     ionhop::apps::add_demo_command(app);
-    ionhop::apps::add_lattices_command(app);
+    ionhop::apps::add_lattice_command(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

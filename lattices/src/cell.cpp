@@ -1,6 +1,7 @@
 #include "ionhop/lattices/cell.hpp"
 
 #include <cmath>
+#include <numbers>
 #include <sstream>
 #include <string>
 
@@ -72,6 +73,39 @@ Cell make_orthorhombic_cell(double a_A, double b_A, double c_A, std::array<bool,
         }
     }
     return make_cell(Eigen::Vector3d(a_A, b_A, c_A).asDiagonal().toDenseMatrix(), periodic);
+}
+
+Cell make_cell_from_parameters(double a_A, double b_A, double c_A, double alpha_deg, double beta_deg,
+                               double gamma_deg, std::array<bool, 3> periodic) {
+    const double lengths[] = {a_A, b_A, c_A};
+    const double angles[] = {alpha_deg, beta_deg, gamma_deg};
+    for (int i = 0; i < 3; ++i) {
+        if (!std::isfinite(lengths[i]) || lengths[i] <= 0.0 || !std::isfinite(angles[i]) ||
+            angles[i] <= 0.0 || angles[i] >= 180.0) {
+            std::ostringstream out;
+            out << "cell parameters: lengths " << a_A << ", " << b_A << ", " << c_A
+                << " A must be > 0 and angles " << alpha_deg << ", " << beta_deg << ", " << gamma_deg
+                << " degrees must lie in (0, 180)";
+            throw Error(out.str());
+        }
+    }
+    const double radians = std::numbers::pi / 180.0;
+    const double ca = std::cos(alpha_deg * radians), cb = std::cos(beta_deg * radians);
+    const double cg = std::cos(gamma_deg * radians), sg = std::sin(gamma_deg * radians);
+    const double cx = cb;
+    const double cy = (ca - cb * cg) / sg;
+    const double cz_squared = 1.0 - cx * cx - cy * cy;
+    if (!(cz_squared > 1e-12)) {
+        std::ostringstream out;
+        out << "cell parameters: angles " << alpha_deg << ", " << beta_deg << ", " << gamma_deg
+            << " degrees span no volume";
+        throw Error(out.str());
+    }
+    Eigen::Matrix3d vectors;
+    vectors.row(0) << a_A, 0.0, 0.0;
+    vectors.row(1) << b_A * cg, b_A * sg, 0.0;
+    vectors.row(2) << c_A * cx, c_A * cy, c_A * std::sqrt(cz_squared);
+    return make_cell(vectors, periodic);
 }
 
 }  // namespace ionhop::lattices

@@ -5,6 +5,6 @@
 namespace ionhop::apps {
 
 void add_demo_command(CLI::App& app);
-void add_lattices_command(CLI::App& app);
+void add_lattice_command(CLI::App& app);
 
 }  // namespace ionhop::apps

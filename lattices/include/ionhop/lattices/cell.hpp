@@ -20,5 +20,9 @@ struct Cell {
 Cell make_cell(const Eigen::Matrix3d& vectors_A, std::array<bool, 3> periodic = {true, true, true});
 Cell make_orthorhombic_cell(double a_A, double b_A, double c_A,
                             std::array<bool, 3> periodic = {true, true, true});
+// From lengths (A) and angles (degrees) in the crystallographic convention: a along x,
+// b in the xy plane. Any triclinic cell; throws ionhop::Error for angles that span no volume.
+Cell make_cell_from_parameters(double a_A, double b_A, double c_A, double alpha_deg, double beta_deg,
+                               double gamma_deg, std::array<bool, 3> periodic = {true, true, true});
 
 }  // namespace ionhop::lattices

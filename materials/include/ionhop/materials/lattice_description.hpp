@@ -1,0 +1,98 @@
+#pragma once
+// A material as written in a lattice file (format "ionhop-lattice/1"): the crystal, the
+// site and hop classes with their parameters, and the citation behind every number. Pure
+// data; read and written by lattice_file.hpp, turned into a lattice graph by build.hpp.
+// Units are in the names: Angstrom (_A), degrees (_deg), eV (_eV), Hz (_Hz).
+#include <Eigen/Dense>
+#include <array>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ionhop::materials {
+
+inline constexpr const char* lattice_format_version = "ionhop-lattice/1";
+
+struct CellSpec {
+    // Exactly one of the two forms: lengths and angles, or the three vectors (rows).
+    std::optional<std::array<double, 6>> parameters;  // a, b, c (A), alpha, beta, gamma (deg)
+    std::optional<Eigen::Matrix3d> vectors_A;
+    std::array<bool, 3> periodic{true, true, true};
+    std::string source;
+
+    bool operator==(const CellSpec&) const = default;
+};
+
+// Positions given as representatives of Wyckoff orbits are expanded with the operations
+// of this space group (from spglib's database).
+struct SymmetrySpec {
+    int space_group = 1;  // International Tables number, 1-230
+    std::string setting;  // spglib's setting choice ("1", "2", "H", "R", ...); empty: default
+
+    bool operator==(const SymmetrySpec&) const = default;
+};
+
+// Li sites of one class (mobile) or framework sites where dopants can go (spectator).
+struct SiteClassSpec {
+    std::string name;                        // e.g. "24d", "16h", "Zr"
+    std::string wyckoff;                     // e.g. "24d"; checked against the orbit size
+    std::vector<Eigen::Vector3d> positions;  // fractional; representatives under symmetry
+    double energy_eV = 0.0;                  // site energy (mobile classes only)
+    std::string element;                     // spectator sites: the host element
+    std::string source;
+
+    bool operator==(const SiteClassSpec&) const = default;
+};
+
+// Hops between sites of two classes whose distance lies in the window; both directions.
+struct HopClassSpec {
+    std::string name;
+    std::string from;
+    std::string to;
+    std::array<double, 2> distance_A{0.0, 0.0};
+    double barrier_eV = 0.0;  // kinetically resolved barrier E_KRA
+    double attempt_frequency_Hz = 1e13;
+    std::string source;
+
+    bool operator==(const HopClassSpec&) const = default;
+};
+
+// Pairs of sites (of two classes, distance in the window) that may not both hold an ion.
+struct ExclusionSpec {
+    std::string name;
+    std::array<std::string, 2> between;
+    std::array<double, 2> distance_A{0.0, 0.0};
+    std::string source;
+
+    bool operator==(const ExclusionSpec&) const = default;
+};
+
+struct CompositionSpec {
+    std::string formula;                           // e.g. "Li7La3Zr2O12"
+    int formula_units_per_cell = 1;                // Z
+    double mobile_per_formula_unit = 0.0;          // default content, e.g. 7 for LLZO
+    std::array<double, 2> mobile_range{0.0, 0.0};  // allowed content per formula unit
+    std::string source;
+
+    bool operator==(const CompositionSpec&) const = default;
+};
+
+struct LatticeDescription {
+    std::string name;
+    std::string description;
+    std::string mobile_species = "Li";
+    CellSpec cell;
+    std::optional<SymmetrySpec> symmetry;
+    std::vector<SiteClassSpec> sites;       // mobile-ion site classes
+    std::vector<SiteClassSpec> spectators;  // framework sites (dopant hosts)
+    std::vector<HopClassSpec> hops;
+    std::vector<ExclusionSpec> exclusions;
+    CompositionSpec composition;
+    std::map<std::string, std::string> references;  // key -> full citation
+    std::string notes;                              // caveats of the model, free text
+
+    bool operator==(const LatticeDescription&) const = default;
+};
+
+}  // namespace ionhop::materials
