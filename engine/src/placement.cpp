@@ -3,9 +3,16 @@
 #include <string>
 #include <utility>
 
+#include "exclusion_packing.hpp"
 #include "ionhop/core/error.hpp"
 
 namespace ionhop::engine {
+namespace {
+
+// Budget of the local search that packs dense contents (garnet near Li7.5).
+constexpr std::size_t max_search_steps_per_site = 200;
+
+}  // namespace
 
 std::vector<std::uint32_t> place_ions_randomly(const HopTable& table, std::size_t count,
                                                RandomStream& stream) {
@@ -28,23 +35,20 @@ std::vector<std::uint32_t> place_ions_randomly(const HopTable& table, std::size_
         candidates.resize(count);
         return candidates;
     }
-    std::vector<std::uint8_t> blocked(table.num_sites(), 0);
-    std::vector<std::uint32_t> sites;
-    sites.reserve(count);
+    ExclusionPacking packing(table);
     for (const std::uint32_t s : candidates) {
-        if (sites.size() == count) break;
-        if (blocked[s]) continue;
-        sites.push_back(s);
-        blocked[s] = 1;
-        for (std::uint32_t k = table.exclusion_begin[s]; k < table.exclusion_begin[s + 1]; ++k) {
-            blocked[table.exclusion_partner[k]] = 1;
-        }
+        if (packing.size() == count) break;
+        if (packing.is_free(s)) packing.add(s);
     }
-    if (sites.size() < count) {
-        throw Error("placement: only " + std::to_string(sites.size()) + " of " + std::to_string(count) +
-                    " ions could be placed without occupying two sites that exclude each other");
+    if (packing.size() < count) {
+        packing.grow_by_local_search(count, stream, max_search_steps_per_site * table.num_sites());
     }
-    return sites;
+    if (packing.size() < count) {
+        throw Error("placement: only " + std::to_string(packing.size()) + " of " + std::to_string(count) +
+                    " ions could be placed without occupying two sites that exclude each other (random "
+                    "placement and local search); the content may exceed what the exclusion rules allow");
+    }
+    return packing.sites();
 }
 
 }  // namespace ionhop::engine
