@@ -1,7 +1,8 @@
 // Network dimension from the periodic translations the hops reach.
+#include "ionhop/lattices/connectivity.hpp"
+
 #include <gtest/gtest.h>
 
-#include "ionhop/lattices/connectivity.hpp"
 #include "ionhop/lattices/test_lattices.hpp"
 
 namespace ionhop::lattices {

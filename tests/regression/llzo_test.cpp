@@ -1,0 +1,95 @@
+// The built-in garnet: crystallography, occupancy rules from the topology, and a cubic
+// (isotropic) conductivity tensor.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+
+#include "ionhop/core/error.hpp"
+#include "ionhop/engine/placement.hpp"
+#include "ionhop/engine/transport.hpp"
+#include "ionhop/lattices/connectivity.hpp"
+#include "ionhop/materials/build.hpp"
+#include "ionhop/materials/material_registry.hpp"
+#include "ionhop/models/compile.hpp"
+
+using namespace ionhop;
+
+namespace {
+
+std::map<std::string, std::size_t> counts(const std::vector<materials::ClassCount>& list) {
+    std::map<std::string, std::size_t> out;
+    for (const auto& c : list) out[c.name] = c.count;
+    return out;
+}
+
+}  // namespace
+
+TEST(Llzo, SitesHopsAndRulesFollowTheGarnetTopology) {
+    const materials::MaterialLattice llzo = materials::build_lattice(materials::builtin_material("llzo"));
+    const auto sites = counts(llzo.site_counts);
+    EXPECT_EQ(sites.at("24d"), 24u);
+    EXPECT_EQ(sites.at("96h"), 96u);  // two per 48g octahedron
+    std::map<std::string, std::size_t> spectators;
+    for (const auto& s : llzo.spectators) ++spectators[s.site_class];
+    EXPECT_EQ(spectators.at("Zr-16a"), 16u);
+    EXPECT_EQ(spectators.at("La-24c"), 24u);
+    EXPECT_DOUBLE_EQ(llzo.mobile_per_cell, 56.0);  // Li7, Z = 8
+
+    // Each tetrahedron shares faces with 4 octahedra (4 x 96h leaning toward it); each
+    // octahedron holds one Li: 48 intra-octahedron pairs, 96 face-sharing pairs.
+    const auto rules = counts(llzo.exclusion_counts);
+    EXPECT_EQ(rules.at("one-per-octahedron"), 48u);
+    EXPECT_EQ(rules.at("face-sharing"), 96u);
+    const auto hops = counts(llzo.hop_counts);
+    EXPECT_EQ(hops.at("tet-oct"), 2u * 96u);
+    EXPECT_EQ(hops.at("across-oct"), 2u * 48u);
+    for (auto [edge, end] = boost::edges(llzo.unit.graph()); edge != end; ++edge) {
+        const auto& hop = llzo.unit.graph()[*edge];
+        const double expected = hop.hop_class == "tet-oct" ? 1.672 : 0.677;
+        EXPECT_NEAR(hop.displacement_A.norm(), expected, 0.001) << hop.hop_class;
+    }
+    EXPECT_EQ(lattices::analyse_connectivity(llzo.unit).dimension, 3);
+}
+
+TEST(Llzo, RulesAllowLi7Point5AndNoMore) {
+    const materials::MaterialLattice llzo = materials::build_lattice(materials::builtin_material("llzo"));
+    const engine::HopTable table = models::compile_hop_table(llzo.unit, {2, 2, 2}, {}, {});
+    const std::size_t formula_units = 8 * 8;
+    engine::RandomStream stream(3, 0);
+    EXPECT_EQ(engine::place_ions_randomly(table, 15 * formula_units / 2, stream).size(), 480u);  // Li7.5
+    // One more ion than Li7.5 needs two Li in one octahedron or a Li beside a filled tetrahedron.
+    engine::RandomStream again(3, 1);
+    EXPECT_THROW(engine::place_ions_randomly(table, 15 * formula_units / 2 + 1, again), ionhop::Error);
+}
+
+TEST(LlzoTransport, ConductivityTensorIsIsotropic) {
+    const materials::MaterialLattice llzo = materials::build_lattice(materials::builtin_material("llzo"));
+    models::Conditions conditions;
+    conditions.temperature_K = 600.0;
+    const engine::HopTable table = models::compile_hop_table(llzo.unit, {2, 2, 2}, {}, conditions);
+    engine::TransportPlan plan;
+    plan.ion_count = 56 * 8;
+    plan.equilibration_events = 20 * table.num_sites();
+    plan.production_events = 200 * table.num_sites();
+    plan.blocks = 20;
+    plan.min_replicas = plan.max_replicas = 16;
+    plan.seed = 5;
+    const engine::TransportEstimate est = engine::estimate_transport(table, plan);
+    const auto& s = est.sigma_S_per_cm;
+    for (int a = 0; a < 3; ++a) {
+        EXPECT_GT(s.value(a, a), 4 * s.standard_error(a, a));
+        for (int b = a + 1; b < 3; ++b) {
+            EXPECT_LE(std::abs(s.value(a, a) - s.value(b, b)),
+                      4 * std::hypot(s.standard_error(a, a), s.standard_error(b, b)))
+                << "sigma_" << a << a << " vs sigma_" << b << b;
+            EXPECT_LE(std::abs(s.value(a, b)), 4 * s.standard_error(a, b) + 1e-12 * s.value(a, a)) << a << b;
+        }
+    }
+    std::cout << "LLZO 600 K sigma (S/cm) diag " << s.value.diagonal().transpose() << " +- "
+              << s.standard_error.diagonal().transpose() << "; occupancies";
+    for (std::size_t k = 0; k < est.class_names.size(); ++k) {
+        std::cout << ' ' << est.class_names[k] << ' ' << est.class_occupancy[k].value;
+    }
+    std::cout << "; events " << est.total_events << ", wall " << est.wall_time_s << " s\n";
+}
