@@ -1,6 +1,7 @@
 // Reads a lattice file into a LatticeDescription, checking every value where it stands so
 // that errors point at the line. Geometry (overlaps, hops that match nothing, isolated
 // sites) is checked when the lattice is built (build.cpp).
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <set>
@@ -8,6 +9,7 @@
 
 #include "ionhop/core/error.hpp"
 #include "ionhop/materials/lattice_file.hpp"
+#include "ionhop/materials/space_group.hpp"
 #include "toml_fields.hpp"
 
 namespace ionhop::materials {
@@ -102,6 +104,15 @@ CellSpec read_cell(const Node& cell, std::optional<SymmetrySpec>& symmetry) {
         require(number >= 1 && number <= 230, cell, "space_group", "must be a number in 1-230");
         group.space_group = static_cast<int>(number);
         group.setting = text_or(cell, "setting", "");
+        const std::vector<std::string> settings = space_group_settings(group.space_group);
+        if (!group.setting.empty() &&
+            std::find(settings.begin(), settings.end(), group.setting) == settings.end()) {
+            std::string valid;
+            for (const std::string& s : settings) valid += (valid.empty() ? "\"" : ", \"") + s + "\"";
+            require(false, cell, "setting",
+                    "space group " + std::to_string(number) + " has no setting \"" + group.setting +
+                        "\"; valid settings: " + (valid.empty() ? "none (leave it out)" : valid));
+        }
         symmetry = group;
     } else {
         require(!has(cell, "setting"), cell, "setting", "a setting needs a space_group");

@@ -189,7 +189,7 @@ TEST(LatticeFile, MalformedFilesGiveClearErrors) {
         {"unknown setting",
          replaced(kValid, "angles_deg = [90.0, 90.0, 90.0]",
                   "angles_deg = [90.0, 90.0, 90.0]\nspace_group = 137\nsetting = \"3\""),
-         {"space group 137 has no setting \"3\"", "\"1\", \"2\""}},
+         {"bad.toml:", "cell.setting", "space group 137 has no setting \"3\"", "\"1\", \"2\""}},
         {"duplicate class",
          replaced(
              kValid, "[[hops]]",
