@@ -14,8 +14,11 @@ packages=(
   libcli11-dev         # command line
   librandom123-dev     # counter-based random streams (Philox)
   libtoml11-dev        # lattice files
+  nlohmann-json3-dev   # JSON summaries
   libsymspg-dev        # spglib: space-group operations for Wyckoff positions
   pkg-config           # finds spglib
+  gemmi-dev            # CIF reading for `ionhop lattice import` (header-only)
+  tao-pegtl-dev        # PEGTL: the parser gemmi's CIF reader is built on
   libgtest-dev
   libbenchmark-dev
 )

@@ -83,8 +83,8 @@ void print_material(const materials::LatticeDescription& d) {
     for (std::size_t k = 0; k < d.hops.size(); ++k) {
         const auto& hop = d.hops[k];
         const auto& [shortest, longest] = lengths.at(hop.name);
-        std::cout << "  " << std::left << std::setw(12) << hop.name << std::right << hop.from << "-" << hop.to
-                  << ": " << built.hop_counts[k].count << " hops, " << shortest << "-" << longest
+        std::cout << "  " << std::left << std::setw(12) << hop.name << std::right << ' ' << hop.from << "-"
+                  << hop.to << ": " << built.hop_counts[k].count << " hops, " << shortest << "-" << longest
                   << " A, E_KRA " << hop.barrier_eV << " eV, nu " << hop.attempt_frequency_Hz << " Hz\n";
     }
     for (std::size_t k = 0; k < d.exclusions.size(); ++k) {
@@ -116,6 +116,7 @@ void print_test_lattice(const std::string& name) {
 void add_lattice_command(CLI::App& app) {
     auto* lattice = app.add_subcommand("lattice", "Built-in materials, test lattices and lattice files");
     lattice->require_subcommand(1);
+    add_lattice_import_command(*lattice);
 
     auto* list = lattice->add_subcommand("list", "List the built-in materials and test lattices");
     list->callback([] {
