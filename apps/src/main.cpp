@@ -11,6 +11,9 @@ int main(int argc, char** argv) {
                  ": kinetic Monte Carlo of Li-ion hopping in solid electrolytes.\n"
                  "Units: Angstrom, eV, K, s; conductivity in S/cm, diffusion in cm^2/s."};
     app.require_subcommand(1);
+    std::string command_line = argv[0];
+    for (int i = 1; i < argc; ++i) command_line += std::string(" ") + argv[i];
+    ionhop::apps::add_predict_command(app, command_line);
     ionhop::apps::add_demo_command(app);
     ionhop::apps::add_lattice_command(app);
     try {

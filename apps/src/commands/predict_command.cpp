@@ -1,0 +1,142 @@
+// `ionhop predict`: conductivity, diffusion and Haven ratio of a material over a range of
+// temperatures, and the Arrhenius fit; a table on stdout, CSV and JSON files with -o.
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+
+#include "commands/commands.hpp"
+#include "ionhop/core/error.hpp"
+#include "ionhop/materials/lattice_file.hpp"
+#include "ionhop/materials/material_registry.hpp"
+#include "ionhop/outputs/run_record.hpp"
+#include "ionhop/runs/prediction.hpp"
+#include "ionhop/runs/temperature_list.hpp"
+
+namespace ionhop::apps {
+namespace {
+
+struct PredictOptions {
+    std::string lattice;
+    std::string temperatures = "300:600:50";
+    std::vector<int> supercell;
+    double li = 0.0;  // 0: the material's default
+    double target_error = 0.05;
+    int max_replicas = 256;
+    std::uint64_t events_per_ion = 400;
+    int threads = 0;
+    std::uint64_t seed = 1;
+    std::string output;
+    bool quiet = false;
+    bool verbose = false;
+};
+
+void print_point(const runs::PredictionPoint& point) {
+    const engine::TransportEstimate& e = point.estimate;
+    std::printf("%7.1f %11.4e %9.2e %11.4e %9.2e %11.4e %9.2e %7.3f %6.3f %5zu %12llu\n", point.temperature_K,
+                e.sigma.value, e.sigma.standard_error, e.tracer_D.value, e.tracer_D.standard_error,
+                e.collective_D.value, e.collective_D.standard_error, e.haven_ratio.value,
+                e.haven_ratio.standard_error, e.replicas.size(),
+                static_cast<unsigned long long>(e.total_events));
+    std::fflush(stdout);
+}
+
+void run(const PredictOptions& options, const std::string& command_line) {
+    const materials::LatticeDescription material = materials::load_lattice_description(options.lattice);
+    runs::PredictionSettings settings;
+    settings.temperatures_K = runs::parse_temperature_list(options.temperatures);
+    if (!options.supercell.empty()) {
+        settings.repetitions = {options.supercell[0], options.supercell[1], options.supercell[2]};
+        if (settings.repetitions.minCoeff() < 1) throw ionhop::Error("--supercell: repetitions must be >= 1");
+    }
+    if (options.li != 0.0) settings.mobile_per_formula_unit = options.li;
+    settings.target_relative_error = options.target_error;
+    settings.max_replicas = options.max_replicas;
+    settings.events_per_ion = options.events_per_ion;
+    settings.threads = options.threads;
+    settings.seed = options.seed;
+    const bool progress = !options.quiet && (options.verbose || isatty(STDERR_FILENO));
+
+    std::printf("# ionhop predict %s: %s\n", material.name.c_str(), material.description.c_str());
+    std::printf("%7s %11s %9s %11s %9s %11s %9s %7s %6s %5s %12s\n", "T_K", "sigma_S/cm", "+-", "D*_cm2/s",
+                "+-", "D_sig_cm2/s", "+-", "H_R", "+-", "reps", "events");
+    const auto report = [&](const runs::PredictionPoint& point, std::size_t index, std::size_t count) {
+        print_point(point);
+        if (progress) {
+            const double rate = static_cast<double>(point.estimate.total_events) / point.estimate.wall_time_s;
+            std::fprintf(stderr, "ionhop: %zu/%zu temperatures done, %.3g events/s\n", index + 1, count,
+                         rate);
+        }
+    };
+    outputs::RunRecord record;
+    record.prediction = runs::run_prediction(material, settings, report);
+    const runs::Prediction& p = record.prediction;
+    std::printf("# %s, %.4g %s per formula unit: %zu ions on %zu sites (supercell %d x %d x %d)\n",
+                material.composition.formula.c_str(), p.mobile_per_formula_unit,
+                material.mobile_species.c_str(), p.ions, p.sites, p.repetitions[0], p.repetitions[1],
+                p.repetitions[2]);
+    if (p.arrhenius) {
+        std::printf("# Arrhenius (sigma T = A exp(-E_a/kT)): E_a = %.4f +- %.4f eV, A = %.4g S K/cm%s\n",
+                    p.arrhenius->activation_energy_eV.value, p.arrhenius->activation_energy_eV.standard_error,
+                    p.arrhenius->prefactor_S_K_per_cm,
+                    p.arrhenius->curvature_detected ? " (curvature detected: not one straight line)" : "");
+    } else {
+        std::printf("# no Arrhenius fit: %s\n", p.arrhenius_note.c_str());
+    }
+    for (const runs::PredictionPoint& point : p.points) {
+        if (!point.estimate.target_reached) {
+            std::printf("# T = %.1f K: target error %.3g not reached within %d replicas\n",
+                        point.temperature_K, settings.target_relative_error, settings.max_replicas);
+        }
+    }
+    if (!options.output.empty()) {
+        record.program_version = IONHOP_VERSION;
+        record.command_line = command_line;
+        record.lattice_text = materials::format_lattice_text(material);
+        record.settings = settings;
+        outputs::write_csv(record, options.output + ".csv");
+        outputs::write_json(record, options.output + ".json");
+        if (!options.quiet)
+            std::fprintf(stderr, "ionhop: wrote %s.csv and %s.json\n", options.output.c_str(),
+                         options.output.c_str());
+    }
+}
+
+}  // namespace
+
+void add_predict_command(CLI::App& app, const std::string& command_line) {
+    auto options = std::make_shared<PredictOptions>();
+    auto* command = app.add_subcommand(
+        "predict",
+        "Ionic conductivity, diffusion coefficients, Haven ratio and activation energy of a material");
+    command
+        ->add_option("lattice", options->lattice, "Built-in material (ionhop lattice list) or lattice file")
+        ->required();
+    command->add_option("--T", options->temperatures, "Temperatures in K: start:stop:step or a list")
+        ->capture_default_str();
+    command->add_option("--supercell", options->supercell, "Repetitions a b c (default: >= 20 A across)")
+        ->expected(3);
+    command->add_option("--li", options->li, "Mobile ions per formula unit (default: the material's)");
+    command
+        ->add_option("--target-error", options->target_error,
+                     "Relative standard error of sigma to reach at each temperature")
+        ->capture_default_str();
+    command->add_option("--max-replicas", options->max_replicas, "Replica budget per temperature")
+        ->capture_default_str();
+    command->add_option("--events-per-ion", options->events_per_ion, "Production events per ion per replica")
+        ->capture_default_str();
+    command->add_option("--threads", options->threads, "Threads (0: all cores); results do not depend on it")
+        ->capture_default_str();
+    command->add_option("--seed", options->seed, "Random seed")->capture_default_str();
+    command->add_option("-o,--output", options->output, "Write <output>.csv and <output>.json");
+    command->add_flag("--quiet", options->quiet, "No progress on stderr");
+    command->add_flag("--verbose", options->verbose, "Progress on stderr even when it is not a terminal");
+    command->footer(
+        "Units: T in K, sigma in S/cm, D in cm^2/s, E_a in eV. Errors are standard errors over independent\n"
+        "replicas; each temperature runs until sigma's relative error reaches --target-error.\n\n"
+        "Example: ionhop predict llzo --T 300:600:50 --li 6.5 -o llzo");
+    command->callback([options, command_line] { run(*options, command_line); });
+}
+
+}  // namespace ionhop::apps

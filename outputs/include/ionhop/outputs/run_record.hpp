@@ -1,0 +1,26 @@
+#pragma once
+// Everything a writer needs about a finished prediction: the results, the settings and the
+// lattice file the run used (echoed into every output so any result can be rerun).
+#include <filesystem>
+#include <string>
+
+#include "ionhop/runs/prediction.hpp"
+
+namespace ionhop::outputs {
+
+struct RunRecord {
+    std::string program_version;
+    std::string command_line;
+    std::string lattice_text;  // the lattice file of the material, as run
+    runs::PredictionSettings settings;
+    runs::Prediction prediction;
+};
+
+// The writers; each writes to a temporary name and renames when complete.
+void write_csv(const RunRecord& record, const std::filesystem::path& path);
+void write_json(const RunRecord& record, const std::filesystem::path& path);
+
+// Writes `text` to `path` through a temporary file and a rename.
+void write_atomically(const std::filesystem::path& path, const std::string& text);
+
+}  // namespace ionhop::outputs

@@ -1,0 +1,40 @@
+// One row per temperature; the header names every unit; comment lines (#) carry the
+// material, the content and the Arrhenius fit.
+#include <iomanip>
+#include <sstream>
+
+#include "ionhop/outputs/run_record.hpp"
+
+namespace ionhop::outputs {
+
+void write_csv(const RunRecord& record, const std::filesystem::path& path) {
+    const runs::Prediction& p = record.prediction;
+    std::ostringstream out;
+    out << std::setprecision(10);
+    out << "# ionhop " << record.program_version << " predict: " << p.material << ", "
+        << p.mobile_per_formula_unit << " mobile ions per formula unit, supercell "
+        << p.repetitions.transpose() << ", " << p.ions << " ions on " << p.sites << " sites, seed "
+        << record.settings.seed << '\n';
+    if (p.arrhenius) {
+        out << "# Arrhenius fit of sigma*T: E_a = " << p.arrhenius->activation_energy_eV.value << " +- "
+            << p.arrhenius->activation_energy_eV.standard_error << " eV, prefactor "
+            << p.arrhenius->prefactor_S_K_per_cm << " S K/cm\n";
+    } else {
+        out << "# no Arrhenius fit: " << p.arrhenius_note << '\n';
+    }
+    out << "temperature_K,sigma_S_per_cm,sigma_err_S_per_cm,sigma_xx_S_per_cm,sigma_yy_S_per_cm,"
+           "sigma_zz_S_per_cm,tracer_D_cm2_per_s,tracer_D_err_cm2_per_s,collective_D_cm2_per_s,"
+           "collective_D_err_cm2_per_s,haven_ratio,haven_ratio_err,replicas,events,wall_time_s\n";
+    for (const runs::PredictionPoint& point : p.points) {
+        const engine::TransportEstimate& e = point.estimate;
+        out << point.temperature_K << ',' << e.sigma.value << ',' << e.sigma.standard_error << ','
+            << e.sigma_S_per_cm.value(0, 0) << ',' << e.sigma_S_per_cm.value(1, 1) << ','
+            << e.sigma_S_per_cm.value(2, 2) << ',' << e.tracer_D.value << ',' << e.tracer_D.standard_error
+            << ',' << e.collective_D.value << ',' << e.collective_D.standard_error << ','
+            << e.haven_ratio.value << ',' << e.haven_ratio.standard_error << ',' << e.replicas.size() << ','
+            << e.total_events << ',' << e.wall_time_s << '\n';
+    }
+    write_atomically(path, out.str());
+}
+
+}  // namespace ionhop::outputs

@@ -1,0 +1,62 @@
+#pragma once
+// `ionhop predict`: sigma, D*, D_sigma and the Haven ratio of a material at each
+// temperature, run until the target relative error of sigma (or the replica budget), and
+// the Arrhenius fit of sigma(T).
+#include <Eigen/Dense>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ionhop/engine/arrhenius.hpp"
+#include "ionhop/engine/transport.hpp"
+#include "ionhop/materials/lattice_description.hpp"
+
+namespace ionhop::runs {
+
+struct PredictionSettings {
+    std::vector<double> temperatures_K{300, 350, 400, 450, 500, 550, 600};
+    // Supercell repetitions; zeros pick the smallest supercell at least min_length_A wide.
+    Eigen::Vector3i repetitions = Eigen::Vector3i::Zero();
+    double min_length_A = 20.0;
+    // Mobile ions per formula unit; empty: the material's default.
+    std::optional<double> mobile_per_formula_unit;
+    double target_relative_error = 0.05;  // on the scalar sigma at each temperature
+    int min_replicas = 8;                 // first batch, and the size of later batches
+    int max_replicas = 256;               // budget per temperature
+    std::uint64_t events_per_ion = 400;   // production per replica
+    int threads = 0;                      // 0: all cores
+    std::uint64_t seed = 1;
+
+    void validate() const;  // throws ionhop::Error naming the bad setting
+};
+
+struct PredictionPoint {
+    double temperature_K = 0.0;
+    engine::TransportEstimate estimate;
+};
+
+struct Prediction {
+    std::string material;
+    Eigen::Vector3i repetitions = Eigen::Vector3i::Ones();
+    std::size_t sites = 0;
+    std::size_t ions = 0;
+    double mobile_per_formula_unit = 0.0;
+    std::vector<PredictionPoint> points;
+    std::optional<engine::ArrheniusFit> arrhenius;  // empty when sigma = 0 or < 2 points
+    std::string arrhenius_note;                     // why there is no fit, if there is none
+};
+
+// Called after each temperature, in order (for progress reports).
+using PredictionProgress = std::function<void(const PredictionPoint&, std::size_t index, std::size_t count)>;
+
+// Throws ionhop::Error for bad settings or a content outside the material's range.
+Prediction run_prediction(const materials::LatticeDescription& material, const PredictionSettings& settings,
+                          const PredictionProgress& progress = {});
+
+// The repetitions that make the supercell at least `min_length_A` across in every
+// periodic direction (face to face).
+Eigen::Vector3i repetitions_for(const Eigen::Matrix3d& cell_vectors_A, double min_length_A);
+
+}  // namespace ionhop::runs

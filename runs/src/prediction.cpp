@@ -1,0 +1,131 @@
+#include "ionhop/runs/prediction.hpp"
+
+#include <cmath>
+#include <sstream>
+
+#include "ionhop/core/error.hpp"
+#include "ionhop/lattices/cell.hpp"
+#include "ionhop/materials/build.hpp"
+#include "ionhop/models/compile.hpp"
+
+namespace ionhop::runs {
+namespace {
+
+// Equilibration per replica, in events per ion: relaxes the packing placement leaves.
+constexpr std::uint64_t equilibration_events_per_ion = 100;
+constexpr int collective_windows = 20;
+
+// Independent streams per temperature: points of one sweep must not share placements,
+// or their errors would be correlated and the Arrhenius fit would misjudge its own.
+std::uint64_t point_seed(std::uint64_t seed, std::size_t point) {
+    std::uint64_t z = seed + 0x9e3779b97f4a7c15ULL * (point + 1);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+double checked_content(const materials::LatticeDescription& material, const PredictionSettings& settings) {
+    const auto& composition = material.composition;
+    const double x = settings.mobile_per_formula_unit.value_or(composition.mobile_per_formula_unit);
+    if (!std::isfinite(x) || x < composition.mobile_range[0] || x > composition.mobile_range[1]) {
+        std::ostringstream out;
+        out << material.name << ": " << material.mobile_species << " content " << x
+            << " per formula unit is outside the range the material allows, [" << composition.mobile_range[0]
+            << ", " << composition.mobile_range[1] << "] per " << composition.formula;
+        throw Error(out.str());
+    }
+    return x;
+}
+
+}  // namespace
+
+void PredictionSettings::validate() const {
+    std::ostringstream out;
+    if (temperatures_K.empty()) {
+        out << "give at least one temperature";
+    } else if (repetitions.minCoeff() < 0) {
+        out << "supercell repetitions must be >= 1 (or 0 for automatic)";
+    } else if (!(target_relative_error >= 0.0) || !std::isfinite(target_relative_error)) {
+        out << "target relative error " << target_relative_error << " must be a finite number >= 0";
+    } else if (min_replicas < 2 || max_replicas < min_replicas) {
+        out << "replicas: need 2 <= min (" << min_replicas << ") <= max (" << max_replicas << ")";
+    } else if (events_per_ion == 0) {
+        out << "events per ion must be > 0";
+    } else if (!(min_length_A > 0.0)) {
+        out << "minimum supercell length must be > 0 A";
+    } else {
+        for (double t : temperatures_K) {
+            if (!std::isfinite(t) || t <= 0.0) {
+                out << "temperature " << t << " K must be a finite number > 0";
+                break;
+            }
+        }
+    }
+    if (!out.str().empty()) {
+        throw Error("predict: " + out.str());
+    }
+}
+
+Eigen::Vector3i repetitions_for(const Eigen::Matrix3d& cell_vectors_A, double min_length_A) {
+    const lattices::Cell cell = lattices::make_cell(cell_vectors_A);
+    const Eigen::Vector3d widths = cell.face_distances_A();
+    Eigen::Vector3i repetitions;
+    for (int axis = 0; axis < 3; ++axis) {
+        repetitions[axis] = std::max(1, static_cast<int>(std::ceil(min_length_A / widths[axis] - 1e-9)));
+    }
+    return repetitions;
+}
+
+Prediction run_prediction(const materials::LatticeDescription& material, const PredictionSettings& settings,
+                          const PredictionProgress& progress) {
+    settings.validate();
+    const double x = checked_content(material, settings);
+    const materials::MaterialLattice built = materials::build_lattice(material);
+
+    Prediction prediction;
+    prediction.material = material.name;
+    prediction.repetitions = settings.repetitions.minCoeff() > 0
+                                 ? settings.repetitions
+                                 : repetitions_for(built.unit.cell().vectors_A, settings.min_length_A);
+    for (int axis = 0; axis < 3; ++axis) {
+        if (!built.unit.cell().periodic[axis]) prediction.repetitions[axis] = 1;
+    }
+    const double formula_units =
+        static_cast<double>(material.composition.formula_units_per_cell) * prediction.repetitions.prod();
+    prediction.ions = static_cast<std::size_t>(std::llround(x * formula_units));
+    prediction.mobile_per_formula_unit = static_cast<double>(prediction.ions) / formula_units;
+
+    for (std::size_t i = 0; i < settings.temperatures_K.size(); ++i) {
+        models::Conditions conditions;
+        conditions.temperature_K = settings.temperatures_K[i];
+        const engine::HopTable table =
+            models::compile_hop_table(built.unit, prediction.repetitions, models::RateModel{}, conditions);
+        prediction.sites = table.num_sites();
+
+        engine::TransportPlan plan;
+        plan.ion_count = prediction.ions;
+        plan.equilibration_events = equilibration_events_per_ion * prediction.ions;
+        plan.production_events = settings.events_per_ion * prediction.ions;
+        plan.blocks = collective_windows;
+        plan.min_replicas = settings.min_replicas;
+        plan.max_replicas = settings.max_replicas;
+        plan.target_relative_error = settings.target_relative_error;
+        plan.threads = settings.threads;
+        plan.seed = point_seed(settings.seed, i);
+        prediction.points.push_back({conditions.temperature_K, engine::estimate_transport(table, plan)});
+        if (progress) progress(prediction.points.back(), i, settings.temperatures_K.size());
+    }
+
+    std::vector<engine::ArrheniusPoint> arrhenius;
+    for (const PredictionPoint& point : prediction.points) {
+        arrhenius.push_back({point.temperature_K, point.estimate.sigma});
+    }
+    try {
+        prediction.arrhenius = engine::fit_arrhenius(arrhenius);
+    } catch (const Error& error) {
+        prediction.arrhenius_note = error.what();
+    }
+    return prediction;
+}
+
+}  // namespace ionhop::runs
