@@ -1,0 +1,44 @@
+#include <gtest/gtest.h>
+
+#include "ionhop/core/error.hpp"
+#include "ionhop/materials/material_registry.hpp"
+#include "ionhop/runs/prediction.hpp"
+
+namespace ionhop::runs {
+namespace {
+
+TEST(PredictionSettings, AutomaticSupercellIsAtLeastTheMinimumWidth) {
+    Eigen::Matrix3d lgps = Eigen::Vector3d(8.69407, 8.69407, 12.5994).asDiagonal();
+    EXPECT_EQ(repetitions_for(lgps, 20.0), Eigen::Vector3i(3, 3, 2));
+    Eigen::Matrix3d llzo = Eigen::Matrix3d::Identity() * 12.9826;
+    EXPECT_EQ(repetitions_for(llzo, 20.0), Eigen::Vector3i(2, 2, 2));
+    EXPECT_EQ(repetitions_for(llzo, 12.9826), Eigen::Vector3i(1, 1, 1));
+}
+
+TEST(PredictionSettings, BadSettingsAndContentsAreRefused) {
+    const auto llzo = materials::builtin_material("llzo");
+    PredictionSettings settings;
+    settings.temperatures_K = {300.0};
+    settings.mobile_per_formula_unit = 7.6;  // beyond Li7.5
+    EXPECT_THROW(run_prediction(llzo, settings), Error);
+    settings.mobile_per_formula_unit = 5.0;  // below Li5.5
+    EXPECT_THROW(run_prediction(llzo, settings), Error);
+
+    const auto refused = [](auto change) {
+        PredictionSettings s;
+        change(s);
+        EXPECT_THROW(s.validate(), Error);
+    };
+    refused([](PredictionSettings& s) { s.temperatures_K.clear(); });
+    refused([](PredictionSettings& s) { s.temperatures_K = {300.0, -1.0}; });
+    refused([](PredictionSettings& s) { s.temperatures_K = {std::nan("")}; });
+    refused([](PredictionSettings& s) { s.target_relative_error = -0.1; });
+    refused([](PredictionSettings& s) { s.min_replicas = 1; });
+    refused([](PredictionSettings& s) { s.max_replicas = 4; });
+    refused([](PredictionSettings& s) { s.events_per_ion = 0; });
+    refused([](PredictionSettings& s) { s.repetitions = {1, -1, 1}; });
+    EXPECT_NO_THROW(PredictionSettings{}.validate());
+}
+
+}  // namespace
+}  // namespace ionhop::runs
