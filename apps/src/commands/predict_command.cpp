@@ -84,6 +84,13 @@ void run(const PredictOptions& options, const std::string& command_line) {
     } else {
         std::printf("# no Arrhenius fit: %s\n", p.arrhenius_note.c_str());
     }
+    std::printf("# conductivity tensor diagonal (S/cm, standard errors):\n");
+    for (const runs::PredictionPoint& point : p.points) {
+        const engine::TensorMeasurement& t = point.estimate.sigma_S_per_cm;
+        std::printf("#   T = %6.1f K: xx %.4e +- %.1e, yy %.4e +- %.1e, zz %.4e +- %.1e\n",
+                    point.temperature_K, t.value(0, 0), t.standard_error(0, 0), t.value(1, 1),
+                    t.standard_error(1, 1), t.value(2, 2), t.standard_error(2, 2));
+    }
     for (const runs::PredictionPoint& point : p.points) {
         if (!point.estimate.target_reached) {
             std::printf("# T = %.1f K: target error %.3g not reached within %d replicas\n",
