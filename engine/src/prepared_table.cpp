@@ -1,5 +1,6 @@
 #include "ionhop/engine/prepared_table.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <string>
@@ -31,6 +32,9 @@ constexpr double max_exponent = 700.0;
 
 PreparedTable::PreparedTable(const HopTable& table) : table_(table) {
     table_.validate();
+    for (std::uint32_t s = 0; s < table_.num_sites(); ++s) {
+        max_out_degree_ = std::max(max_out_degree_, table_.hop_begin[s + 1] - table_.hop_begin[s]);
+    }
     if (table_.has_interactions()) {
         const double inverse_two_kT = 1.0 / (2.0 * units::thermal_energy_eV(table_.temperature_K));
         for (std::size_t s = 0; s < table_.num_sites(); ++s) {
@@ -80,11 +84,13 @@ PreparedTable::PreparedTable(const HopTable& table) : table_(table) {
             }
         }
     }
+    reverse_class_of_hop_.resize(hops);
+    for (std::size_t h = 0; h < hops; ++h) reverse_class_of_hop_[h] = class_of_hop_[hop_reverse_[h]];
 }
 
 std::size_t PreparedTable::memory_bytes() const {
     return (class_rates_Hz_.capacity() + endpoint_rate_Hz_.capacity()) * sizeof(double) +
-           class_of_hop_.capacity() +
+           class_of_hop_.capacity() + reverse_class_of_hop_.capacity() +
            (hop_reverse_.capacity() + hop_source_.capacity()) * sizeof(std::uint32_t);
 }
 

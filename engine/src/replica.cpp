@@ -56,7 +56,7 @@ ReplicaResult run_replica(const std::shared_ptr<const PreparedTable>& prepared, 
     const auto wall_start = std::chrono::steady_clock::now();
     RandomStream stream(plan.seed, replica);
     const auto sites = place_ions_randomly(prepared->table(), plan.ion_count, stream);
-    Simulation sim(prepared, sites, stream);
+    Simulation sim(prepared, sites, stream, plan.selector);
 
     if (sim.run_events(plan.equilibration_events) == RunStatus::frozen) throw_frozen(sim, "equilibration");
     double duration = plan.production_time_s;

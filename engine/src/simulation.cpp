@@ -1,5 +1,6 @@
 #include "ionhop/engine/simulation.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -48,12 +49,25 @@ void check_initial_sites(const HopTable& table, const std::vector<std::uint32_t>
 
 }  // namespace
 
+const char* selector_name(Selector selector) {
+    switch (selector) {
+        case Selector::ion_trials:
+            return "ion trials";
+        case Selector::rate_class_lists:
+            return "rate-class lists";
+        case Selector::sum_tree:
+            return "sum tree";
+    }
+    return "unknown";
+}
+
 Simulation::Simulation(const HopTable& table, const std::vector<std::uint32_t>& ion_sites,
-                       RandomStream stream)
-    : Simulation(std::make_shared<const PreparedTable>(table), ion_sites, stream) {}
+                       RandomStream stream, std::optional<Selector> forced)
+    : Simulation(std::make_shared<const PreparedTable>(table), ion_sites, stream, forced) {}
 
 Simulation::Simulation(std::shared_ptr<const PreparedTable> prepared,
-                       const std::vector<std::uint32_t>& ion_sites, RandomStream stream)
+                       const std::vector<std::uint32_t>& ion_sites, RandomStream stream,
+                       std::optional<Selector> forced)
     : prepared_(std::move(prepared)), table_(prepared_->table()), stream_(stream), tree_(1) {
     check_initial_sites(table_, ion_sites);
     const std::size_t n = table_.num_sites();
@@ -91,22 +105,7 @@ Simulation::Simulation(std::shared_ptr<const PreparedTable> prepared,
         }
     }
 
-    if (prepared_->uses_rate_classes()) {
-        by_class_ = true;
-        hop_reverse_ = prepared_->hop_reverse().data();
-        hop_source_ = prepared_->hop_source().data();
-        classes_ = RateClassLists(prepared_->class_rates_Hz(), prepared_->class_of_hop());
-        for (std::uint32_t s = 0; s < n; ++s) {
-            for (std::uint32_t h = table_.hop_begin[s]; h < table_.hop_begin[s + 1]; ++h) refresh_hop(h, s);
-        }
-    } else {
-        tree_ = RateTree(n);
-        std::vector<double> rates(n, 0.0);
-        for (std::uint32_t s = 0; s < n; ++s) {
-            if (occupied_[s]) rates[s] = site_total_rate(s);
-        }
-        tree_.assign(rates);
-    }
+    choose_selector(forced);
 
     // Scratch for the sites touched by one hop: both endpoints and their partners.
     std::size_t most_partners = 0;
@@ -130,6 +129,127 @@ Simulation::Simulation(std::shared_ptr<const PreparedTable> prepared,
     reset_observables();
 }
 
+// Ion trials pay 1 / acceptance draws per event; below this acceptance the class lists
+// (which touch more memory per event but never redraw) are faster.
+constexpr double min_trial_acceptance = 0.25;
+
+void Simulation::choose_selector(std::optional<Selector> forced) {
+    const std::size_t n = table_.num_sites();
+    const bool static_rates = prepared_->uses_rate_classes();
+    Selector choice = static_rates ? Selector::rate_class_lists : Selector::sum_tree;
+    if (static_rates && !table_.has_exclusions()) {
+        class_rates_Hz_ = prepared_->class_rates_Hz();
+        class_of_hop_ = prepared_->class_of_hop().data();
+        reverse_class_of_hop_ = prepared_->reverse_class_of_hop().data();
+        max_out_degree_ = prepared_->max_out_degree();
+        max_class_rate_Hz_ = *std::max_element(class_rates_Hz_.begin(), class_rates_Hz_.end());
+        allowed_per_class_.assign(class_rates_Hz_.size(), 0);
+        for (const std::uint32_t s : ion_site_) {
+            for (std::uint32_t h = table_.hop_begin[s]; h < table_.hop_begin[s + 1]; ++h) {
+                if (!occupied_[table_.hop_target[h]]) ++allowed_per_class_[class_of_hop_[h]];
+            }
+        }
+        const double attempts = static_cast<double>(ion_site_.size()) * max_out_degree_ * max_class_rate_Hz_;
+        double total = 0.0;
+        for (std::size_t k = 0; k < class_rates_Hz_.size(); ++k)
+            total += allowed_per_class_[k] * class_rates_Hz_[k];
+        if (total >= min_trial_acceptance * attempts) choice = Selector::ion_trials;
+    }
+    if (forced) {
+        const bool serves =
+            *forced == Selector::sum_tree ||
+            (static_rates && (*forced == Selector::rate_class_lists ||
+                              (*forced == Selector::ion_trials && !allowed_per_class_.empty())));
+        if (!serves) {
+            throw Error(std::string("Simulation: the ") + selector_name(*forced) +
+                        " selector cannot serve this table (ion trials need static rates and no exclusion "
+                        "pairs; rate-class lists need static rates)");
+        }
+        choice = *forced;
+    }
+    selector_ = choice;
+    if (selector_ != Selector::ion_trials) allowed_per_class_.clear();
+    if (selector_ == Selector::rate_class_lists) {
+        hop_reverse_ = prepared_->hop_reverse().data();
+        hop_source_ = prepared_->hop_source().data();
+        classes_ = RateClassLists(prepared_->class_rates_Hz(), prepared_->class_of_hop());
+        for (std::uint32_t s = 0; s < n; ++s) {
+            for (std::uint32_t h = table_.hop_begin[s]; h < table_.hop_begin[s + 1]; ++h) refresh_hop(h, s);
+        }
+    } else if (selector_ == Selector::sum_tree) {
+        tree_ = RateTree(n);
+        std::vector<double> rates(n, 0.0);
+        for (std::uint32_t s = 0; s < n; ++s) {
+            if (occupied_[s]) rates[s] = site_total_rate(s);
+        }
+        tree_.assign(rates);
+    }
+}
+
+double Simulation::total_rate_Hz() const {
+    switch (selector_) {
+        case Selector::ion_trials: {
+            double total = 0.0;
+            for (std::size_t k = 0; k < class_rates_Hz_.size(); ++k) {
+                total += static_cast<double>(allowed_per_class_[k]) * class_rates_Hz_[k];
+            }
+            return total;
+        }
+        case Selector::rate_class_lists:
+            return classes_.total_Hz();
+        case Selector::sum_tree:
+            return tree_.total();
+    }
+    return 0.0;
+}
+
+// One uniform number gives the ion, the hop slot and the acceptance test: scaled by the
+// ion count its integer part is the ion and its fraction (independent, uniform) is
+// scaled again for the slot and then for the test. Multiplications only: a 64-bit
+// division per trial cost more than the rest of the trial.
+std::uint32_t Simulation::select_by_ion_trials(std::uint32_t& from) {
+    const auto ions = static_cast<double>(ion_site_.size());
+    const auto slots = static_cast<double>(max_out_degree_);
+    for (;;) {
+        const double x = stream_.uniform_open01() * ions;
+        const auto ion = static_cast<std::uint32_t>(x);
+        const double y = (x - ion) * slots;
+        const auto slot = static_cast<std::uint32_t>(y);
+        const std::uint32_t site = ion_site_[ion];
+        const std::uint32_t hop = table_.hop_begin[site] + slot;
+        if (hop >= table_.hop_begin[site + 1] || occupied_[table_.hop_target[hop]]) continue;
+        if ((y - slot) * max_class_rate_Hz_ >= class_rates_Hz_[class_of_hop_[hop]]) continue;
+        from = site;
+        return hop;
+    }
+}
+
+// Before an ion hops from `from` to `to` (occupancy not yet changed): the hops whose
+// state changes are those with an end at `from` or `to`. A hop i -> j is allowed when i
+// is occupied and j empty; sites other than the two ends keep their occupancy, so one
+// pass with the old occupancy gives every change, without branching on it.
+void Simulation::count_allowed_hop_changes(std::uint32_t from, std::uint32_t to) {
+    std::int64_t* allowed = allowed_per_class_.data();
+    for (std::uint32_t h = table_.hop_begin[from]; h < table_.hop_begin[from + 1]; ++h) {
+        const std::uint32_t other = table_.hop_target[h];
+        if (other == to) {  // from -> to stops being allowed, to -> from starts
+            --allowed[class_of_hop_[h]];
+            ++allowed[reverse_class_of_hop_[h]];
+            continue;
+        }
+        const std::int64_t neighbour = occupied_[other];
+        allowed[class_of_hop_[h]] -= 1 - neighbour;      // from -> other was allowed if other empty
+        allowed[reverse_class_of_hop_[h]] += neighbour;  // other -> from is allowed if other occupied
+    }
+    for (std::uint32_t h = table_.hop_begin[to]; h < table_.hop_begin[to + 1]; ++h) {
+        const std::uint32_t other = table_.hop_target[h];
+        if (other == from) continue;  // counted above
+        const std::int64_t neighbour = occupied_[other];
+        allowed[class_of_hop_[h]] += 1 - neighbour;      // to -> other is allowed if other empty
+        allowed[reverse_class_of_hop_[h]] -= neighbour;  // other -> to was allowed if other occupied
+    }
+}
+
 namespace {
 template <typename T>
 std::size_t bytes(const std::vector<T>& v) {
@@ -140,7 +260,8 @@ std::size_t bytes(const std::vector<T>& v) {
 std::size_t Simulation::memory_bytes() const {
     return bytes(occupied_) + bytes(ion_at_) + bytes(ion_site_) + bytes(displacement_A_) +
            bytes(blocked_by_) + bytes(phi_eV_) + bytes(boltzmann_half_) + bytes(inverse_boltzmann_half_) +
-           tree_.memory_bytes() + classes_.memory_bytes() + bytes(changed_) + bytes(refresh_stamp_);
+           tree_.memory_bytes() + classes_.memory_bytes() + bytes(changed_) + bytes(refresh_stamp_) +
+           bytes(allowed_per_class_) + bytes(class_rates_Hz_);
 }
 
 void Simulation::set_interaction_field(std::uint32_t site, double phi_eV) {
@@ -191,8 +312,15 @@ RunStatus Simulation::run_events(std::uint64_t count) {
 }
 
 void Simulation::perform_event(double total) {
+    if (selector_ == Selector::ion_trials) {
+        std::uint32_t from = 0;
+        const std::uint32_t hop = select_by_ion_trials(from);
+        execute_hop(hop, from);
+        ++events_;
+        return;
+    }
     double target = stream_.uniform_open01() * total;
-    if (by_class_) {
+    if (selector_ == Selector::rate_class_lists) {
         const std::uint32_t hop = classes_.select(target);
         execute_hop(hop, hop_source_[hop]);
         ++events_;
@@ -216,6 +344,8 @@ void Simulation::perform_event(double total) {
 void Simulation::execute_hop(std::uint32_t hop, std::uint32_t from) {
     const std::uint32_t to = table_.hop_target[hop];
     const std::int32_t ion = ion_at_[from];
+    const bool trials = selector_ == Selector::ion_trials;
+    if (trials) count_allowed_hop_changes(from, to);
     displacement_A_[ion] += table_.displacement_A(hop);
     ion_site_[ion] = to;
     ion_at_[to] = ion;
@@ -223,6 +353,7 @@ void Simulation::execute_hop(std::uint32_t hop, std::uint32_t from) {
     occupied_[from] = 0;
     occupied_[to] = 1;
     move_class_count(from, to);
+    if (trials) return;  // static rates without exclusion pairs: nothing else changes
 
     changed_.clear();
     changed_.push_back(from);
@@ -276,7 +407,7 @@ void Simulation::refresh_hop(std::uint32_t hop, std::uint32_t from) {
 }
 
 void Simulation::refresh_marked_sites() {
-    if (by_class_) {
+    if (selector_ == Selector::rate_class_lists) {
         // A hop's state depends only on its two ends: redo the hops out of and into
         // every changed site.
         // Static rates are > 0 (validated), so only occupancy and exclusion matter; the

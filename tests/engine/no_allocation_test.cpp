@@ -22,6 +22,7 @@ void operator delete(void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 
 using ionhop::engine::RandomStream;
+using ionhop::engine::Selector;
 using ionhop::engine::Simulation;
 
 namespace {
@@ -38,9 +39,16 @@ long allocations_during(Simulation& sim) {
 TEST(HotLoop, ClassListPathAllocatesNothingPerEvent) {
     const auto table = ionhop::testing::ring_table(64, 1.0);
     const long before_construction = allocations.load();
-    Simulation sim(table, {0, 5, 9, 20, 33, 41}, RandomStream(1, 0));
+    Simulation sim(table, {0, 5, 9, 20, 33, 41}, RandomStream(1, 0), Selector::rate_class_lists);
     ASSERT_GT(allocations.load() - before_construction, 0) << "the counter must see the constructor allocate";
-    ASSERT_TRUE(sim.selects_by_rate_class());
+    ASSERT_EQ(sim.selector(), Selector::rate_class_lists);
+    EXPECT_EQ(allocations_during(sim), 0);
+}
+
+TEST(HotLoop, IonTrialPathAllocatesNothingPerEvent) {
+    const auto table = ionhop::testing::ring_table(64, 1.0);
+    Simulation sim(table, {0, 5, 9, 20, 33, 41}, RandomStream(1, 0));
+    ASSERT_EQ(sim.selector(), Selector::ion_trials);
     EXPECT_EQ(allocations_during(sim), 0);
 }
 
@@ -61,7 +69,7 @@ TEST(HotLoop, SumTreePathWithInteractionsAndExclusionsAllocatesNothingPerEvent) 
     table.hop_endpoint_pair_energy_eV.assign(table.num_hops(), 0.0);
     table.hop_endpoints_exclude.assign(table.num_hops(), 1);
     Simulation sim(table, {0, 10, 20, 30, 40, 50}, RandomStream(2, 0));
-    ASSERT_FALSE(sim.selects_by_rate_class());
+    ASSERT_EQ(sim.selector(), Selector::sum_tree);
     EXPECT_EQ(allocations_during(sim), 0);
     EXPECT_GT(sim.events(), 20000u);
 }

@@ -11,6 +11,7 @@
 
 using ionhop::engine::RandomStream;
 using ionhop::engine::RunStatus;
+using ionhop::engine::Selector;
 using ionhop::engine::Simulation;
 using ionhop::testing::ring_table;
 
@@ -109,15 +110,36 @@ TEST(Simulation, RejectsBadInitialStates) {
     EXPECT_THROW(Simulation(table, {4}, RandomStream(1, 0)), ionhop::Error);
 }
 
-TEST(Simulation, StaticRatesUseClassListsAndInteractionsUseTheSumTree) {
+TEST(Simulation, SelectorFollowsTheTableAndTheFillingOfTheLattice) {
     auto table = ring_table(6, 2.0);
-    Simulation plain(table, {0, 2}, RandomStream(1, 0));
-    EXPECT_TRUE(plain.selects_by_rate_class());
+    // Two ions on six sites: every (ion, hop) pair allowed, ion trials never redraw.
+    EXPECT_EQ(Simulation(table, {0, 2}, RandomStream(1, 0)).selector(), Selector::ion_trials);
+    // Five ions: 2 of 10 (ion, hop) pairs allowed, below the acceptance worth redrawing.
+    EXPECT_EQ(Simulation(table, {0, 1, 2, 3, 4}, RandomStream(1, 0)).selector(), Selector::rate_class_lists);
+    EXPECT_EQ(Simulation(table, {0, 2}, RandomStream(1, 0), Selector::sum_tree).selector(),
+              Selector::sum_tree);
     add_ring_neighbours(table, table.pair_begin, table.pair_partner);
     table.pair_energy_eV.assign(table.pair_partner.size(), 0.01);
     table.hop_endpoint_pair_energy_eV.assign(table.num_hops(), 0.01);
-    Simulation interacting(table, {0, 2}, RandomStream(1, 0));
-    EXPECT_FALSE(interacting.selects_by_rate_class());
+    EXPECT_EQ(Simulation(table, {0, 2}, RandomStream(1, 0)).selector(), Selector::sum_tree);
+    EXPECT_THROW(Simulation(table, {0, 2}, RandomStream(1, 0), Selector::ion_trials), ionhop::Error);
+    EXPECT_THROW(Simulation(table, {0, 2}, RandomStream(1, 0), Selector::rate_class_lists), ionhop::Error);
+}
+
+TEST(Simulation, IonTrialsKeepTheTotalRateExact) {
+    // After every event the incrementally kept total equals a recount from the state.
+    const auto table = ring_table(40, 3.0);
+    Simulation sim(table, {0, 3, 4, 9, 17, 18, 25, 31}, RandomStream(4, 0));
+    ASSERT_EQ(sim.selector(), Selector::ion_trials);
+    for (int event = 0; event < 2000; ++event) {
+        sim.run_events(1);
+        int allowed = 0;
+        for (std::size_t s = 0; s < 40; ++s) {
+            if (!sim.occupied(s)) continue;
+            allowed += !sim.occupied((s + 1) % 40) + !sim.occupied((s + 39) % 40);
+        }
+        ASSERT_DOUBLE_EQ(sim.total_rate_Hz(), 3.0 * allowed) << "event " << event;
+    }
 }
 
 TEST(Simulation, SharedPreparedTableGivesTheSameTrajectoryAsItsOwn) {

@@ -45,7 +45,7 @@ double chemical_potential(double c) {
     return 0.5 * (lo + hi);
 }
 
-void check_fermi_dirac(const models::RateModel& model) {
+void check_fermi_dirac(const models::RateModel& model, std::optional<engine::Selector> selector) {
     models::Conditions conditions;
     conditions.temperature_K = kTemperature_K;
     const auto table =
@@ -57,6 +57,7 @@ void check_fermi_dirac(const models::RateModel& model) {
     plan.production_events = 50 * table.num_sites();
     plan.min_replicas = plan.max_replicas = 16;
     plan.seed = 5;
+    plan.selector = selector;
     const auto est = engine::estimate_transport(table, plan);
     const double mu = chemical_potential(static_cast<double>(plan.ion_count) / table.num_sites());
     for (std::size_t k = 0; k < est.class_names.size(); ++k) {
@@ -68,13 +69,19 @@ void check_fermi_dirac(const models::RateModel& model) {
 
 }  // namespace
 
-// Static rates: the engine selects from rate-class lists.
-TEST(DetailedBalance, OccupanciesOfTwoSiteEnergiesAreFermiDirac) { check_fermi_dirac({}); }
+// Static rates: the same answer through ion trials and through rate-class lists.
+TEST(DetailedBalance, OccupanciesOfTwoSiteEnergiesAreFermiDiracThroughIonTrials) {
+    check_fermi_dirac({}, engine::Selector::ion_trials);
+}
+
+TEST(DetailedBalance, OccupanciesOfTwoSiteEnergiesAreFermiDiracThroughRateClassLists) {
+    check_fermi_dirac({}, engine::Selector::rate_class_lists);
+}
 
 // A pair interaction of zero energy changes no physics but sends the engine down its
 // sum-tree path (rates recomputed from the neighbourhood): the same answer must come out.
 TEST(DetailedBalance, FermiDiracAlsoThroughTheSumTreeSelector) {
     models::RateModel model;
     model.add<models::PairInteraction>(0.0, 1.01, 0.0);
-    check_fermi_dirac(model);
+    check_fermi_dirac(model, std::nullopt);
 }

@@ -25,6 +25,10 @@ public:
     const std::vector<std::uint8_t>& class_of_hop() const { return class_of_hop_; }
     const std::vector<std::uint32_t>& hop_reverse() const { return hop_reverse_; }
     const std::vector<std::uint32_t>& hop_source() const { return hop_source_; }
+    // Rate class of each hop's reverse, stored with the hop so that a site's hops and
+    // their reverses are read from one run of memory.
+    const std::vector<std::uint8_t>& reverse_class_of_hop() const { return reverse_class_of_hop_; }
+    std::uint32_t max_out_degree() const { return max_out_degree_; }
     // hop_rate_Hz * exp(V(from, to) / 2kT); empty without interactions.
     const std::vector<double>& endpoint_rate_Hz() const { return endpoint_rate_Hz_; }
     std::size_t memory_bytes() const;
@@ -35,6 +39,8 @@ private:
     std::vector<std::uint8_t> class_of_hop_;
     std::vector<std::uint32_t> hop_reverse_;
     std::vector<std::uint32_t> hop_source_;
+    std::vector<std::uint8_t> reverse_class_of_hop_;
+    std::uint32_t max_out_degree_ = 0;
     std::vector<double> endpoint_rate_Hz_;
 };
 

@@ -10,12 +10,20 @@
 // holds E_KRA, site energies and the field, so detailed balance holds exactly.
 //
 // Hot loop: flat arrays, no allocation per event; after a hop only the rates that can
-// change are redone. Selection: when the rates are static and take at most 64 distinct
-// values (no pair interactions), allowed hops sit in per-rate-class lists (O(1), see
-// rate_class_lists.hpp); otherwise per-site rate totals sit in a sum tree (O(log N)).
+// change are redone. Three selectors, all exact (same distribution of paths):
+// - ion trials: static rates, no exclusion pairs, and most (ion, hop) pairs allowed (a
+//   lattice gas well below full): draw an ion and one of its hop slots uniformly, accept
+//   with probability rate / max rate if the target is empty, else draw again
+//   (composition-rejection, Slepoy, Thompson, Plimpton, J. Chem. Phys. 128, 205101
+//   (2008)). The total rate is kept exactly as counts of allowed hops per rate class, so
+//   time advances as in BKL; only the state (occupancy, ions) is touched per event.
+// - rate-class lists: static rates with at most 64 distinct values: the allowed hops of
+//   each class in a list (O(1), see rate_class_lists.hpp);
+// - sum tree: otherwise, per-site rate totals in an 8-ary tree (O(log N)).
 #include <Eigen/Dense>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "ionhop/engine/hop_table.hpp"
@@ -28,14 +36,20 @@ namespace ionhop::engine {
 
 enum class RunStatus { reached_time, frozen };
 
+enum class Selector { ion_trials, rate_class_lists, sum_tree };
+const char* selector_name(Selector selector);
+
 class Simulation {
 public:
     // ion_sites: the initial site of each ion (distinct, mobile, no exclusion conflict).
     // Replicas of one table should share one PreparedTable (built once); the HopTable
     // overload prepares its own.
+    // `forced` picks a selector instead of the fastest applicable one (tests compare them);
+    // ionhop::Error if it cannot serve the table.
     Simulation(std::shared_ptr<const PreparedTable> prepared, const std::vector<std::uint32_t>& ion_sites,
-               RandomStream stream);
-    Simulation(const HopTable& table, const std::vector<std::uint32_t>& ion_sites, RandomStream stream);
+               RandomStream stream, std::optional<Selector> forced = std::nullopt);
+    Simulation(const HopTable& table, const std::vector<std::uint32_t>& ion_sites, RandomStream stream,
+               std::optional<Selector> forced = std::nullopt);
 
     // Runs events until the simulated time reaches t_end_s. Returns `frozen` (state and
     // time unchanged) if no hop is possible. Exact: the waiting time is memoryless, so the
@@ -46,8 +60,8 @@ public:
 
     double time_s() const { return time_s_; }
     std::uint64_t events() const { return events_; }
-    double total_rate_Hz() const { return by_class_ ? classes_.total_Hz() : tree_.total(); }
-    bool selects_by_rate_class() const { return by_class_; }
+    double total_rate_Hz() const;
+    Selector selector() const { return selector_; }
     std::size_t num_ions() const { return ion_site_.size(); }
     const std::vector<std::uint32_t>& ion_sites() const { return ion_site_; }
     bool occupied(std::size_t site) const { return occupied_[site] != 0; }
@@ -71,6 +85,9 @@ private:
     void set_hop_allowed(std::uint32_t hop, bool allowed);
     void set_interaction_field(std::uint32_t site, double phi_eV);
     void move_class_count(std::uint32_t from, std::uint32_t to);
+    void choose_selector(std::optional<Selector> forced);
+    std::uint32_t select_by_ion_trials(std::uint32_t& from);
+    void count_allowed_hop_changes(std::uint32_t from, std::uint32_t to);
 
     std::shared_ptr<const PreparedTable> prepared_;
     const HopTable& table_;
@@ -87,11 +104,18 @@ private:
     std::vector<double> inverse_boltzmann_half_;  // exp(+phi / 2kT)
     const double* endpoint_rate_Hz_ = nullptr;    // shared, see PreparedTable
 
-    bool by_class_ = false;
+    Selector selector_ = Selector::sum_tree;
     RateClassLists classes_;
     const std::uint32_t* hop_reverse_ = nullptr;  // class mode, shared: reverse of each hop
     const std::uint32_t* hop_source_ = nullptr;   // class mode, shared: site each hop leaves
     RateTree tree_;
+    // Ion trials: allowed hops per rate class; classes of each hop and of its reverse.
+    std::vector<std::int64_t> allowed_per_class_;
+    std::vector<double> class_rates_Hz_;
+    const std::uint8_t* class_of_hop_ = nullptr;
+    const std::uint8_t* reverse_class_of_hop_ = nullptr;
+    double max_class_rate_Hz_ = 0.0;
+    std::uint32_t max_out_degree_ = 0;
     std::vector<std::uint32_t> changed_;  // scratch, reserved once
     std::vector<std::uint32_t> refresh_stamp_;
     std::uint32_t stamp_ = 0;

@@ -15,11 +15,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "ionhop/engine/hop_table.hpp"
 #include "ionhop/engine/prepared_table.hpp"
+#include "ionhop/engine/simulation.hpp"
 #include "ionhop/engine/statistics.hpp"
 
 namespace ionhop::engine {
@@ -37,6 +39,7 @@ struct TransportPlan {
     double target_relative_error = 0.0;  // on the scalar sigma; 0 = run min_replicas only
     int threads = 0;                     // 0 = all cores
     std::uint64_t seed = 1;
+    std::optional<Selector> selector;  // empty: the fastest that serves the table
 
     void validate() const;  // throws ionhop::Error naming the bad field
 };
