@@ -15,6 +15,7 @@ packages=(
   librandom123-dev     # counter-based random streams (Philox)
   libtoml11-dev        # lattice files
   nlohmann-json3-dev   # JSON summaries
+  libhdf5-dev          # HDF5 results files
   libsymspg-dev        # spglib: space-group operations for Wyckoff positions
   pkg-config           # finds spglib
   gemmi-dev            # CIF reading for `ionhop lattice import` (header-only)

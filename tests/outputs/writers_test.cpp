@@ -1,5 +1,6 @@
 // CSV and JSON outputs: complete, with units, and echoing what is needed to rerun.
 #include <gtest/gtest.h>
+#include <hdf5.h>
 
 #include <filesystem>
 #include <fstream>
@@ -70,8 +71,50 @@ TEST(Writers, JsonHoldsUnitsSettingsLatticeAndEveryPoint) {
     std::filesystem::remove(path);
 }
 
+// Reads a 1-D double dataset and its "units" attribute with the HDF5 C API.
+std::pair<std::vector<double>, std::string> read_dataset(hid_t file, const char* name) {
+    const hid_t data = H5Dopen2(file, name, H5P_DEFAULT);
+    EXPECT_GE(data, 0) << name;
+    const hid_t space = H5Dget_space(data);
+    std::vector<double> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
+    H5Dread(data, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data());
+    const hid_t attribute = H5Aopen(data, "units", H5P_DEFAULT);
+    const hid_t type = H5Aget_type(attribute);
+    char* units = nullptr;
+    H5Aread(attribute, type, &units);
+    std::string text = units ? units : "";
+    H5free_memory(units);
+    H5Tclose(type);
+    H5Aclose(attribute);
+    H5Sclose(space);
+    H5Dclose(data);
+    return {values, text};
+}
+
+TEST(Writers, Hdf5HoldsTheTableWithUnitsAndEveryPoint) {
+    const auto path = std::filesystem::temp_directory_path() / "ionhop-writers-test.h5";
+    write_hdf5(sample_record(), path);
+    EXPECT_FALSE(std::filesystem::exists(path.string() + ".partial"));
+    const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    ASSERT_GE(file, 0);
+    const auto [temperatures, t_units] = read_dataset(file, "/results/table/temperature_K");
+    EXPECT_EQ(temperatures, (std::vector<double>{300, 600}));
+    EXPECT_EQ(t_units, "K");
+    const auto [sigma, sigma_units] = read_dataset(file, "/results/table/sigma");
+    EXPECT_EQ(sigma, (std::vector<double>{3e-3, 6e-3}));
+    EXPECT_EQ(sigma_units, "S/cm");
+    const auto [occupancy, occupancy_units] = read_dataset(file, "/results/points/1/site_class_occupancy");
+    EXPECT_EQ(occupancy, (std::vector<double>{0.5}));
+    EXPECT_GT(H5Aexists_by_name(file, "/results/arrhenius", "note", H5P_DEFAULT), 0);
+    EXPECT_GT(H5Aexists_by_name(file, "/input", "lattice_file", H5P_DEFAULT), 0);
+    H5Fclose(file);
+    std::filesystem::remove(path);
+}
+
 TEST(Writers, UnwritablePathIsAClearError) {
     EXPECT_THROW(write_json(sample_record(), "/nonexistent-dir/out.json"), Error);
+    EXPECT_THROW(write_hdf5(sample_record(), "/nonexistent-dir/out.h5"), Error);
+    EXPECT_FALSE(std::filesystem::exists("/nonexistent-dir/out.h5.partial"));
 }
 
 }  // namespace

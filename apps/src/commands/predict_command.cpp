@@ -104,9 +104,10 @@ void run(const PredictOptions& options, const std::string& command_line) {
         record.settings = settings;
         outputs::write_csv(record, options.output + ".csv");
         outputs::write_json(record, options.output + ".json");
+        outputs::write_hdf5(record, options.output + ".h5");
         if (!options.quiet)
-            std::fprintf(stderr, "ionhop: wrote %s.csv and %s.json\n", options.output.c_str(),
-                         options.output.c_str());
+            std::fprintf(stderr, "ionhop: wrote %s.csv, %s.json and %s.h5\n", options.output.c_str(),
+                         options.output.c_str(), options.output.c_str());
     }
 }
 
@@ -136,7 +137,7 @@ void add_predict_command(CLI::App& app, const std::string& command_line) {
     command->add_option("--threads", options->threads, "Threads (0: all cores); results do not depend on it")
         ->capture_default_str();
     command->add_option("--seed", options->seed, "Random seed")->capture_default_str();
-    command->add_option("-o,--output", options->output, "Write <output>.csv and <output>.json");
+    command->add_option("-o,--output", options->output, "Write <output>.csv, <output>.json and <output>.h5");
     command->add_flag("--quiet", options->quiet, "No progress on stderr");
     command->add_flag("--verbose", options->verbose, "Progress on stderr even when it is not a terminal");
     command->footer(

@@ -19,6 +19,7 @@ struct RunRecord {
 // The writers; each writes to a temporary name and renames when complete.
 void write_csv(const RunRecord& record, const std::filesystem::path& path);
 void write_json(const RunRecord& record, const std::filesystem::path& path);
+void write_hdf5(const RunRecord& record, const std::filesystem::path& path);  // docs/output-format.md
 
 // Writes `text` to `path` through a temporary file and a rename.
 void write_atomically(const std::filesystem::path& path, const std::string& text);
