@@ -24,17 +24,42 @@ std::uint64_t point_seed(std::uint64_t seed, std::size_t point) {
     return z ^ (z >> 31);
 }
 
-double checked_content(const materials::LatticeDescription& material, const PredictionSettings& settings) {
+// The ion count the settings ask for, checked against the sites and the material's range.
+std::size_t ion_count_for(const materials::LatticeDescription& material, const PredictionSettings& settings,
+                          std::size_t sites, double formula_units) {
     const auto& composition = material.composition;
-    const double x = settings.mobile_per_formula_unit.value_or(composition.mobile_per_formula_unit);
-    if (!std::isfinite(x) || x < composition.mobile_range[0] || x > composition.mobile_range[1]) {
-        std::ostringstream out;
-        out << material.name << ": " << material.mobile_species << " content " << x
-            << " per formula unit is outside the range the material allows, [" << composition.mobile_range[0]
-            << ", " << composition.mobile_range[1] << "] per " << composition.formula;
+    double ions = composition.mobile_per_formula_unit * formula_units;
+    std::string asked = "the default content";
+    if (settings.mobile_per_formula_unit) {
+        ions = *settings.mobile_per_formula_unit * formula_units;
+        asked = "content " + std::to_string(*settings.mobile_per_formula_unit) + " per formula unit";
+    } else if (settings.site_fraction) {
+        ions = *settings.site_fraction * static_cast<double>(sites);
+        asked = "site fraction " + std::to_string(*settings.site_fraction);
+    } else if (settings.ion_count) {
+        ions = static_cast<double>(*settings.ion_count);
+        asked = std::to_string(*settings.ion_count) + " ions";
+    } else if (settings.vacancies) {
+        ions = static_cast<double>(sites) - static_cast<double>(*settings.vacancies);
+        asked = std::to_string(*settings.vacancies) + " vacancies";
+    }
+    const double rounded = std::round(ions);
+    std::ostringstream out;
+    out << material.name << ": " << asked << " gives " << rounded << " ions on " << sites << " sites";
+    if (!std::isfinite(ions) || rounded < 1.0 || rounded > static_cast<double>(sites)) {
+        out << "; give at least one ion and no more ions than sites";
         throw Error(out.str());
     }
-    return x;
+    const double per_formula_unit = rounded / formula_units;
+    const double tolerance = 1e-9 * std::max(1.0, composition.mobile_range[1]);
+    if (per_formula_unit < composition.mobile_range[0] - tolerance ||
+        per_formula_unit > composition.mobile_range[1] + tolerance) {
+        out << ", " << per_formula_unit << " per formula unit, outside the range the material allows, ["
+            << composition.mobile_range[0] << ", " << composition.mobile_range[1] << "] per "
+            << composition.formula;
+        throw Error(out.str());
+    }
+    return static_cast<std::size_t>(rounded);
 }
 
 }  // namespace
@@ -53,6 +78,11 @@ void PredictionSettings::validate() const {
         out << "events per ion must be > 0";
     } else if (!(min_length_A > 0.0)) {
         out << "minimum supercell length must be > 0 A";
+    } else if (int(mobile_per_formula_unit.has_value()) + int(site_fraction.has_value()) +
+                   int(ion_count.has_value()) + int(vacancies.has_value()) >
+               1) {
+        out << "give the mobile-ion content one way only (per formula unit, site fraction, ions or "
+               "vacancies)";
     } else {
         for (double t : temperatures_K) {
             if (!std::isfinite(t) || t <= 0.0) {
@@ -79,7 +109,6 @@ Eigen::Vector3i repetitions_for(const Eigen::Matrix3d& cell_vectors_A, double mi
 Prediction run_prediction(const materials::LatticeDescription& material, const PredictionSettings& settings,
                           const PredictionProgress& progress) {
     settings.validate();
-    const double x = checked_content(material, settings);
     const materials::MaterialLattice built = materials::build_lattice(material);
 
     Prediction prediction;
@@ -92,7 +121,8 @@ Prediction run_prediction(const materials::LatticeDescription& material, const P
     }
     const double formula_units =
         static_cast<double>(material.composition.formula_units_per_cell) * prediction.repetitions.prod();
-    prediction.ions = static_cast<std::size_t>(std::llround(x * formula_units));
+    prediction.ions = ion_count_for(material, settings,
+                                    built.unit.num_sites() * prediction.repetitions.prod(), formula_units);
     prediction.mobile_per_formula_unit = static_cast<double>(prediction.ions) / formula_units;
 
     for (std::size_t i = 0; i < settings.temperatures_K.size(); ++i) {

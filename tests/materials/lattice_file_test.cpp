@@ -11,6 +11,7 @@
 #include "ionhop/lattices/connectivity.hpp"
 #include "ionhop/materials/build.hpp"
 #include "ionhop/materials/material_registry.hpp"
+#include "ionhop/materials/test_lattice_description.hpp"
 
 namespace ionhop::materials {
 namespace {
@@ -217,6 +218,26 @@ TEST(LatticeFile, MissingFileAndUnknownMaterialAreNamed) {
         EXPECT_NE(std::string(error.what()).find("lgps"), std::string::npos) << error.what();
     }
     EXPECT_THROW(read_lattice_file("/nonexistent/lattice.toml"), Error);
+}
+
+}  // namespace
+}  // namespace ionhop::materials
+
+namespace ionhop::materials {
+namespace {
+
+TEST(TestLatticeDescription, BuildsTheSameNetworkAsTheTestLattice) {
+    lattices::TestLatticeOptions options;
+    options.hop_length_A = 2.5;
+    options.barrier_eV = 0.3;
+    for (const lattices::TestLatticeInfo& info : lattices::test_lattices()) {
+        const LatticeDescription d = describe_test_lattice(info.name, options);
+        const MaterialLattice built = build_lattice(parse_lattice_text(format_lattice_text(d), info.name));
+        const lattices::LatticeGraph direct = lattices::build_test_lattice(info.name, options);
+        EXPECT_EQ(built.unit.num_sites(), direct.num_sites()) << info.name;
+        EXPECT_EQ(built.unit.num_hops(), direct.num_hops()) << info.name;
+        EXPECT_EQ(lattices::analyse_connectivity(built.unit).dimension, info.dimension) << info.name;
+    }
 }
 
 }  // namespace

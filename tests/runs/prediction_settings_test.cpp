@@ -2,6 +2,7 @@
 
 #include "ionhop/core/error.hpp"
 #include "ionhop/materials/material_registry.hpp"
+#include "ionhop/materials/test_lattice_description.hpp"
 #include "ionhop/runs/prediction.hpp"
 
 namespace ionhop::runs {
@@ -38,6 +39,40 @@ TEST(PredictionSettings, BadSettingsAndContentsAreRefused) {
     refused([](PredictionSettings& s) { s.events_per_ion = 0; });
     refused([](PredictionSettings& s) { s.repetitions = {1, -1, 1}; });
     EXPECT_NO_THROW(PredictionSettings{}.validate());
+}
+
+TEST(PredictionSettings, ContentGivenAsSiteFractionIonsOrVacancies) {
+    lattices::TestLatticeOptions options;
+    options.barrier_eV = 0.3;
+    const auto cubic = materials::describe_test_lattice("simple-cubic", options);
+    PredictionSettings settings;
+    settings.temperatures_K = {600.0};
+    settings.repetitions = {4, 4, 4};  // 64 sites
+    settings.min_replicas = settings.max_replicas = 2;
+    settings.target_relative_error = 0.0;
+    settings.events_per_ion = 2;
+    const auto ions_for = [&](auto change) {
+        PredictionSettings s = settings;
+        change(s);
+        return run_prediction(cubic, s).ions;
+    };
+    EXPECT_EQ(ions_for([](PredictionSettings&) {}), 32u);  // the default: half the sites
+    EXPECT_EQ(ions_for([](PredictionSettings& s) { s.site_fraction = 0.25; }), 16u);
+    EXPECT_EQ(ions_for([](PredictionSettings& s) { s.ion_count = 10; }), 10u);
+    EXPECT_EQ(ions_for([](PredictionSettings& s) { s.vacancies = 1; }), 63u);
+    const auto refused = [&](auto change) {
+        PredictionSettings s = settings;
+        change(s);
+        EXPECT_THROW(run_prediction(cubic, s), Error);
+    };
+    refused([](PredictionSettings& s) { s.ion_count = 65; });
+    refused([](PredictionSettings& s) { s.ion_count = 0; });
+    refused([](PredictionSettings& s) { s.vacancies = 64; });
+    refused([](PredictionSettings& s) { s.site_fraction = 1.5; });
+    refused([](PredictionSettings& s) {
+        s.ion_count = 10;
+        s.vacancies = 1;
+    });
 }
 
 }  // namespace

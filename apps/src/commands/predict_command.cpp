@@ -8,8 +8,10 @@
 
 #include "commands/commands.hpp"
 #include "ionhop/core/error.hpp"
+#include "ionhop/lattices/test_lattices.hpp"
 #include "ionhop/materials/lattice_file.hpp"
 #include "ionhop/materials/material_registry.hpp"
+#include "ionhop/materials/test_lattice_description.hpp"
 #include "ionhop/outputs/run_record.hpp"
 #include "ionhop/runs/prediction.hpp"
 #include "ionhop/runs/temperature_list.hpp"
@@ -21,7 +23,13 @@ struct PredictOptions {
     std::string lattice;
     std::string temperatures = "300:600:50";
     std::vector<int> supercell;
-    double li = 0.0;  // 0: the material's default
+    std::optional<double> li;
+    std::optional<double> concentration;
+    std::optional<std::size_t> ions;
+    std::optional<std::size_t> vacancies;
+    std::optional<double> barrier_eV;  // test lattices only
+    double attempt_frequency_Hz = 1e13;
+    double hop_length_A = 2.0;
     double target_error = 0.05;
     int max_replicas = 256;
     std::uint64_t events_per_ion = 400;
@@ -42,15 +50,44 @@ void print_point(const runs::PredictionPoint& point) {
     std::fflush(stdout);
 }
 
+bool is_test_lattice(const std::string& name) {
+    for (const auto& info : lattices::test_lattices()) {
+        if (info.name == name) return true;
+    }
+    return false;
+}
+
+// A built-in material or lattice file, or a test lattice with the hop parameters given.
+materials::LatticeDescription describe(const PredictOptions& options) {
+    if (!is_test_lattice(options.lattice)) {
+        if (options.barrier_eV) {
+            throw ionhop::Error("--barrier is for test lattices; '" + options.lattice +
+                                "' takes its barriers from its lattice file");
+        }
+        return materials::load_lattice_description(options.lattice);
+    }
+    if (!options.barrier_eV) {
+        throw ionhop::Error("test lattice '" + options.lattice + "' needs --barrier (eV)");
+    }
+    lattices::TestLatticeOptions lattice;
+    lattice.barrier_eV = *options.barrier_eV;
+    lattice.attempt_frequency_Hz = options.attempt_frequency_Hz;
+    lattice.hop_length_A = options.hop_length_A;
+    return materials::describe_test_lattice(options.lattice, lattice);
+}
+
 void run(const PredictOptions& options, const std::string& command_line) {
-    const materials::LatticeDescription material = materials::load_lattice_description(options.lattice);
+    const materials::LatticeDescription material = describe(options);
     runs::PredictionSettings settings;
     settings.temperatures_K = runs::parse_temperature_list(options.temperatures);
     if (!options.supercell.empty()) {
         settings.repetitions = {options.supercell[0], options.supercell[1], options.supercell[2]};
         if (settings.repetitions.minCoeff() < 1) throw ionhop::Error("--supercell: repetitions must be >= 1");
     }
-    if (options.li != 0.0) settings.mobile_per_formula_unit = options.li;
+    settings.mobile_per_formula_unit = options.li;
+    settings.site_fraction = options.concentration;
+    settings.ion_count = options.ions;
+    settings.vacancies = options.vacancies;
     settings.target_relative_error = options.target_error;
     settings.max_replicas = options.max_replicas;
     settings.events_per_ion = options.events_per_ion;
@@ -125,7 +162,22 @@ void add_predict_command(CLI::App& app, const std::string& command_line) {
         ->capture_default_str();
     command->add_option("--supercell", options->supercell, "Repetitions a b c (default: >= 20 A across)")
         ->expected(3);
-    command->add_option("--li", options->li, "Mobile ions per formula unit (default: the material's)");
+    auto* li =
+        command->add_option("--li", options->li, "Mobile ions per formula unit (default: the material's)");
+    auto* concentration = command->add_option("--concentration", options->concentration,
+                                              "Fraction of the mobile-ion sites occupied");
+    auto* ions = command->add_option("--ions", options->ions, "Mobile ions in the whole supercell");
+    auto* vacancies = command->add_option("--vacancies", options->vacancies,
+                                          "Empty mobile-ion sites in the whole supercell (e.g. 1)");
+    li->excludes(concentration, ions, vacancies);
+    concentration->excludes(ions, vacancies);
+    ions->excludes(vacancies);
+    command->add_option("--barrier", options->barrier_eV,
+                        "Test lattices: hop barrier E_KRA in eV (required)");
+    command->add_option("--nu", options->attempt_frequency_Hz, "Test lattices: attempt frequency in Hz")
+        ->capture_default_str();
+    command->add_option("--hop-length", options->hop_length_A, "Test lattices: hop length in Angstrom")
+        ->capture_default_str();
     command
         ->add_option("--target-error", options->target_error,
                      "Relative standard error of sigma to reach at each temperature")
@@ -143,7 +195,8 @@ void add_predict_command(CLI::App& app, const std::string& command_line) {
     command->footer(
         "Units: T in K, sigma in S/cm, D in cm^2/s, E_a in eV. Errors are standard errors over independent\n"
         "replicas; each temperature runs until sigma's relative error reaches --target-error.\n\n"
-        "Example: ionhop predict llzo --T 300:600:50 --li 6.5 -o llzo");
+        "Examples:\n  ionhop predict llzo --T 300:600:50 --li 6.5 -o llzo\n"
+        "  ionhop predict simple-cubic --barrier 0.3 --vacancies 1 --supercell 10 10 10");
     command->callback([options, command_line] { run(*options, command_line); });
 }
 
