@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
     std::string command_line = argv[0];
     for (int i = 1; i < argc; ++i) command_line += std::string(" ") + argv[i];
     ionhop::apps::add_predict_command(app, command_line);
+    ionhop::apps::add_run_command(app, command_line);
     ionhop::apps::add_demo_command(app);
     ionhop::apps::add_lattice_command(app);
     try {

@@ -10,7 +10,7 @@
 #include "ionhop/core/error.hpp"
 #include "ionhop/materials/lattice_file.hpp"
 #include "ionhop/materials/space_group.hpp"
-#include "toml_fields.hpp"
+#include "ionhop/materials/toml_fields.hpp"
 
 namespace ionhop::materials {
 namespace {

@@ -1,4 +1,4 @@
-#include "toml_fields.hpp"
+#include "ionhop/materials/toml_fields.hpp"
 
 #include <cmath>
 

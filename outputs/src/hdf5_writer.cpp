@@ -115,6 +115,7 @@ void write_input(hid_t file, const RunRecord& record) {
     const runs::PredictionSettings& s = record.settings;
     text_attribute(input, "command_line", record.command_line);
     text_attribute(input, "lattice_file", record.lattice_text);
+    if (!record.config_text.empty()) text_attribute(input, "config_file", record.config_text);
     integer_attribute(input, "seed", static_cast<long long>(s.seed));
     real_attribute(input, "target_relative_error", s.target_relative_error);
     integer_attribute(input, "min_replicas", s.min_replicas);

@@ -70,6 +70,7 @@ void write_json(const RunRecord& record, const std::filesystem::path& path) {
         {"points", json::array()},
         {"lattice_file", record.lattice_text},
     };
+    if (!record.config_text.empty()) document["config_file"] = record.config_text;
     for (const runs::PredictionPoint& point : p.points) document["points"].push_back(point_json(point));
     if (p.arrhenius) {
         const engine::ArrheniusFit& fit = *p.arrhenius;

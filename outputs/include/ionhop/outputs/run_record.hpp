@@ -12,6 +12,7 @@ struct RunRecord {
     std::string program_version;
     std::string command_line;
     std::string lattice_text;  // the lattice file of the material, as run
+    std::string config_text;   // the config file of `ionhop run`; empty for `ionhop predict`
     runs::PredictionSettings settings;
     runs::Prediction prediction;
 };

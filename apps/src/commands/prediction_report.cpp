@@ -1,0 +1,93 @@
+#include "commands/prediction_report.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+
+#include "ionhop/materials/lattice_file.hpp"
+#include "ionhop/outputs/run_record.hpp"
+
+namespace ionhop::apps {
+namespace {
+
+void print_point(const runs::PredictionPoint& point) {
+    const engine::TransportEstimate& e = point.estimate;
+    std::printf("%7.1f %11.4e %9.2e %11.4e %9.2e %11.4e %9.2e %7.3f %6.3f %5zu %12llu\n", point.temperature_K,
+                e.sigma.value, e.sigma.standard_error, e.tracer_D.value, e.tracer_D.standard_error,
+                e.collective_D.value, e.collective_D.standard_error, e.haven_ratio.value,
+                e.haven_ratio.standard_error, e.replicas.size(),
+                static_cast<unsigned long long>(e.total_events));
+    std::fflush(stdout);
+}
+
+}  // namespace
+
+void run_and_report(const materials::LatticeDescription& material, const runs::PredictionSettings& settings,
+                    const ReportOptions& options) {
+    const bool progress = !options.quiet && (options.verbose || isatty(STDERR_FILENO));
+
+    std::printf("# ionhop: %s: %s\n", material.name.c_str(), material.description.c_str());
+    std::printf("%7s %11s %9s %11s %9s %11s %9s %7s %6s %5s %12s\n", "T_K", "sigma_S/cm", "+-", "D*_cm2/s",
+                "+-", "D_sig_cm2/s", "+-", "H_R", "+-", "reps", "events");
+    std::fflush(stdout);
+    const auto started = std::chrono::steady_clock::now();
+    const auto report = [&](const runs::PredictionPoint& point, std::size_t index, std::size_t count) {
+        print_point(point);
+        if (progress) {
+            const double elapsed =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            const double rate = static_cast<double>(point.estimate.total_events) / point.estimate.wall_time_s;
+            const double left =
+                elapsed / static_cast<double>(index + 1) * static_cast<double>(count - index - 1);
+            std::fprintf(stderr, "ionhop: %zu/%zu temperatures done, %.3g events/s, about %.0f s left\n",
+                         index + 1, count, rate, left);
+        }
+    };
+    outputs::RunRecord record;
+    record.prediction = runs::run_prediction(material, settings, report);
+    const runs::Prediction& p = record.prediction;
+    std::printf("# %s, %.4g %s per formula unit: %zu ions on %zu sites (supercell %d x %d x %d)\n",
+                material.composition.formula.c_str(), p.mobile_per_formula_unit,
+                material.mobile_species.c_str(), p.ions, p.sites, p.repetitions[0], p.repetitions[1],
+                p.repetitions[2]);
+    if (p.arrhenius) {
+        std::printf("# Arrhenius (sigma T = A exp(-E_a/kT)): E_a = %.4f +- %.4f eV, A = %.4g S K/cm%s\n",
+                    p.arrhenius->activation_energy_eV.value, p.arrhenius->activation_energy_eV.standard_error,
+                    p.arrhenius->prefactor_S_K_per_cm,
+                    p.arrhenius->curvature_detected ? " (curvature detected: not one straight line)" : "");
+    } else {
+        std::printf("# no Arrhenius fit: %s\n", p.arrhenius_note.c_str());
+    }
+    std::printf("# conductivity tensor diagonal (S/cm, standard errors):\n");
+    for (const runs::PredictionPoint& point : p.points) {
+        const engine::TensorMeasurement& t = point.estimate.sigma_S_per_cm;
+        std::printf("#   T = %6.1f K: xx %.4e +- %.1e, yy %.4e +- %.1e, zz %.4e +- %.1e\n",
+                    point.temperature_K, t.value(0, 0), t.standard_error(0, 0), t.value(1, 1),
+                    t.standard_error(1, 1), t.value(2, 2), t.standard_error(2, 2));
+    }
+    for (const runs::PredictionPoint& point : p.points) {
+        if (!point.estimate.target_reached) {
+            std::printf("# T = %.1f K: target error %.3g not reached within %d replicas\n",
+                        point.temperature_K, settings.target_relative_error, settings.max_replicas);
+        }
+    }
+    std::fflush(stdout);
+    if (!options.output_prefix.empty()) {
+        record.program_version = IONHOP_VERSION;
+        record.command_line = options.command_line;
+        record.config_text = options.config_text;
+        record.lattice_text = materials::format_lattice_text(material);
+        record.settings = settings;
+        const std::string& out = options.output_prefix;
+        outputs::write_csv(record, out + ".csv");
+        outputs::write_json(record, out + ".json");
+        outputs::write_hdf5(record, out + ".h5");
+        if (!options.quiet) {
+            std::fprintf(stderr, "ionhop: wrote %s.csv, %s.json and %s.h5\n", out.c_str(), out.c_str(),
+                         out.c_str());
+        }
+    }
+}
+
+}  // namespace ionhop::apps

@@ -1,0 +1,23 @@
+#pragma once
+// Runs a prediction and reports it: the table on stdout as temperatures finish, progress on
+// stderr when it is a terminal, the fit and tensors, and the output files. Shared by
+// `ionhop predict` (options) and `ionhop run` (config file).
+#include <string>
+
+#include "ionhop/materials/lattice_description.hpp"
+#include "ionhop/runs/prediction.hpp"
+
+namespace ionhop::apps {
+
+struct ReportOptions {
+    std::string output_prefix;  // empty: no files
+    std::string command_line;
+    std::string config_text;  // `ionhop run`: the config file, echoed into the outputs
+    bool quiet = false;
+    bool verbose = false;
+};
+
+void run_and_report(const materials::LatticeDescription& material, const runs::PredictionSettings& settings,
+                    const ReportOptions& options);
+
+}  // namespace ionhop::apps

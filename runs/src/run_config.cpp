@@ -1,0 +1,231 @@
+#include "ionhop/runs/run_config.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "ionhop/core/error.hpp"
+#include "ionhop/materials/lattice_file.hpp"
+#include "ionhop/materials/material_registry.hpp"
+#include "ionhop/materials/test_lattice_description.hpp"
+#include "ionhop/materials/toml_fields.hpp"
+#include "ionhop/runs/temperature_list.hpp"
+
+namespace ionhop::runs {
+namespace {
+
+using namespace materials::toml_fields;
+
+std::vector<Node> tables_of(const Node& parent, const std::string& key) {
+    std::vector<Node> tables;
+    if (!has(parent, key)) return tables;
+    const toml::array& entries = array(parent, key);
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const std::string path = join(parent.path, key) + "[" + std::to_string(i) + "]";
+        if (!entries[i].is_table()) fail(entries[i], path, "expected a table");
+        tables.push_back({entries[i], path});
+    }
+    return tables;
+}
+
+const toml::value& value_of(const Node& table, const std::string& key) {
+    return table.value.as_table().at(key);
+}
+
+materials::LatticeDescription read_lattice(const Node& lattice, const std::filesystem::path& folder) {
+    reject_unknown_keys(lattice, {"material", "file", "test", "barrier_eV", "attempt_frequency_Hz",
+                                  "hop_length_A", "hop", "site"});
+    const int forms = int(has(lattice, "material")) + int(has(lattice, "file")) + int(has(lattice, "test"));
+    if (forms != 1) {
+        fail(lattice.value, lattice.path, "give exactly one of material, file or test");
+    }
+    const bool test = has(lattice, "test");
+    for (const char* key : {"barrier_eV", "attempt_frequency_Hz", "hop_length_A"}) {
+        if (has(lattice, key) && !test) {
+            fail(value_of(lattice, key), join(lattice.path, key),
+                 "only for test lattices; a material takes its parameters from its lattice file (use "
+                 "[[lattice.hop]] to override them)");
+        }
+    }
+    if (has(lattice, "material")) {
+        const std::string name = text(lattice, "material");
+        if (!materials::is_builtin_material(name)) {
+            std::string valid;
+            for (const std::string& n : materials::builtin_material_names())
+                valid += (valid.empty() ? "" : ", ") + n;
+            fail(value_of(lattice, "material"), join(lattice.path, "material"),
+                 "unknown material '" + name + "'; built-in materials: " + valid);
+        }
+        return materials::builtin_material(name);
+    }
+    if (has(lattice, "file")) {
+        std::filesystem::path file = text(lattice, "file");
+        if (file.is_relative()) file = folder / file;
+        return materials::read_lattice_file(file);
+    }
+    lattices::TestLatticeOptions options;
+    options.barrier_eV = number(lattice, "barrier_eV");
+    if (has(lattice, "attempt_frequency_Hz"))
+        options.attempt_frequency_Hz = number(lattice, "attempt_frequency_Hz");
+    if (has(lattice, "hop_length_A")) options.hop_length_A = number(lattice, "hop_length_A");
+    try {
+        return materials::describe_test_lattice(text(lattice, "test"), options);
+    } catch (const Error& error) {
+        fail(value_of(lattice, "test"), join(lattice.path, "test"), error.what());
+    }
+}
+
+void apply_overrides(const Node& lattice, materials::LatticeDescription& d) {
+    for (const Node& hop : tables_of(lattice, "hop")) {
+        reject_unknown_keys(hop, {"class", "barrier_eV", "attempt_frequency_Hz"});
+        const std::string name = text(hop, "class");
+        auto found =
+            std::find_if(d.hops.begin(), d.hops.end(), [&](const auto& h) { return h.name == name; });
+        if (found == d.hops.end()) {
+            std::string valid;
+            for (const auto& h : d.hops) valid += (valid.empty() ? "" : ", ") + h.name;
+            fail(value_of(hop, "class"), join(hop.path, "class"),
+                 "no hop class '" + name + "'; valid: " + valid);
+        }
+        if (has(hop, "barrier_eV")) {
+            found->barrier_eV = number(hop, "barrier_eV");
+            if (found->barrier_eV < 0.0)
+                fail(value_of(hop, "barrier_eV"), join(hop.path, "barrier_eV"), "must be >= 0");
+        }
+        if (has(hop, "attempt_frequency_Hz")) {
+            found->attempt_frequency_Hz = number(hop, "attempt_frequency_Hz");
+            if (found->attempt_frequency_Hz <= 0.0) {
+                fail(value_of(hop, "attempt_frequency_Hz"), join(hop.path, "attempt_frequency_Hz"),
+                     "must be > 0");
+            }
+        }
+        d.references["config_override"] = "value set in the run config, overriding the lattice file";
+        found->source = "config_override";
+    }
+    for (const Node& site : tables_of(lattice, "site")) {
+        reject_unknown_keys(site, {"class", "energy_eV"});
+        const std::string name = text(site, "class");
+        auto found =
+            std::find_if(d.sites.begin(), d.sites.end(), [&](const auto& s) { return s.name == name; });
+        if (found == d.sites.end()) {
+            std::string valid;
+            for (const auto& s : d.sites) valid += (valid.empty() ? "" : ", ") + s.name;
+            fail(value_of(site, "class"), join(site.path, "class"),
+                 "no site class '" + name + "'; valid: " + valid);
+        }
+        found->energy_eV = number(site, "energy_eV");
+        d.references["config_override"] = "value set in the run config, overriding the lattice file";
+        found->source = "config_override";
+    }
+}
+
+void read_content(const Node& content, PredictionSettings& settings) {
+    reject_unknown_keys(content, {"per_formula_unit", "site_fraction", "ions", "vacancies"});
+    if (content.value.as_table().size() > 1) {
+        fail(content.value, content.path,
+             "give the content one way only (per_formula_unit, site_fraction, ions or vacancies)");
+    }
+    if (has(content, "per_formula_unit"))
+        settings.mobile_per_formula_unit = number(content, "per_formula_unit");
+    if (has(content, "site_fraction")) settings.site_fraction = number(content, "site_fraction");
+    for (const char* key : {"ions", "vacancies"}) {
+        if (!has(content, key)) continue;
+        const long long count = integer(content, key);
+        if (count < 0) fail(value_of(content, key), join(content.path, key), "must be >= 0");
+        (std::string(key) == "ions" ? settings.ion_count : settings.vacancies) =
+            static_cast<std::size_t>(count);
+    }
+}
+
+void read_run(const Node& run, PredictionSettings& settings) {
+    reject_unknown_keys(run, {"temperatures_K", "supercell", "target_relative_error", "min_replicas",
+                              "max_replicas", "events_per_ion", "threads", "seed"});
+    if (has(run, "temperatures_K")) {
+        const toml::value& t = value_of(run, "temperatures_K");
+        try {
+            if (t.is_string()) {
+                settings.temperatures_K = parse_temperature_list(t.as_string().str);
+            } else {
+                settings.temperatures_K.clear();
+                for (const toml::value& item : array(run, "temperatures_K")) {
+                    if (!(item.is_integer() || item.is_floating())) throw Error("expected numbers in K");
+                    settings.temperatures_K.push_back(item.is_integer() ? double(item.as_integer())
+                                                                        : item.as_floating());
+                }
+            }
+        } catch (const Error& error) {
+            fail(t, join(run.path, "temperatures_K"), error.what());
+        }
+    }
+    if (has(run, "supercell")) {
+        const toml::array& reps = array(run, "supercell");
+        if (reps.size() != 3)
+            fail(value_of(run, "supercell"), join(run.path, "supercell"), "expected [a, b, c]");
+        for (int axis = 0; axis < 3; ++axis) {
+            if (!reps[axis].is_integer() || reps[axis].as_integer() < 1) {
+                fail(reps[axis], join(run.path, "supercell"), "repetitions must be integers >= 1");
+            }
+            settings.repetitions[axis] = static_cast<int>(reps[axis].as_integer());
+        }
+    }
+    if (has(run, "target_relative_error"))
+        settings.target_relative_error = number(run, "target_relative_error");
+    if (has(run, "min_replicas")) settings.min_replicas = static_cast<int>(integer(run, "min_replicas"));
+    if (has(run, "max_replicas")) settings.max_replicas = static_cast<int>(integer(run, "max_replicas"));
+    if (has(run, "events_per_ion")) {
+        const long long events = integer(run, "events_per_ion");
+        if (events < 1)
+            fail(value_of(run, "events_per_ion"), join(run.path, "events_per_ion"), "must be >= 1");
+        settings.events_per_ion = static_cast<std::uint64_t>(events);
+    }
+    if (has(run, "threads")) settings.threads = static_cast<int>(integer(run, "threads"));
+    if (has(run, "seed")) {
+        const long long seed = integer(run, "seed");
+        if (seed < 0) fail(value_of(run, "seed"), join(run.path, "seed"), "must be >= 0");
+        settings.seed = static_cast<std::uint64_t>(seed);
+    }
+    try {
+        settings.validate();
+    } catch (const Error& error) {
+        fail(run.value, run.path, error.what());
+    }
+}
+
+}  // namespace
+
+RunConfig parse_run_config(const std::string& text, const std::string& origin,
+                           const std::filesystem::path& folder) {
+    toml::value root;
+    try {
+        std::istringstream in(text);
+        root = toml::parse(in, origin);
+    } catch (const toml::exception& error) {
+        throw Error(origin + ": not valid TOML: " + error.what());
+    }
+    const Node document{root, ""};
+    reject_unknown_keys(document, {"lattice", "content", "run", "output"});
+    RunConfig config;
+    config.text = text;
+    const Node lattice = child(document, "lattice");
+    config.lattice = read_lattice(lattice, folder);
+    apply_overrides(lattice, config.lattice);
+    if (has(document, "content")) read_content(child(document, "content"), config.settings);
+    if (has(document, "run")) read_run(child(document, "run"), config.settings);
+    if (has(document, "output")) {
+        const Node output = child(document, "output");
+        reject_unknown_keys(output, {"prefix"});
+        std::filesystem::path prefix = text_or(output, "prefix", "");
+        if (!prefix.empty() && prefix.is_relative()) prefix = folder / prefix;
+        config.output_prefix = prefix.string();
+    }
+    return config;
+}
+
+RunConfig read_run_config(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(path.string() + ": cannot open the config file");
+    std::stringstream text;
+    text << in.rdbuf();
+    return parse_run_config(text.str(), path.string(), path.parent_path());
+}
+
+}  // namespace ionhop::runs

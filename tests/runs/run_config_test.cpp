@@ -1,0 +1,142 @@
+// The config file of `ionhop run`: every key read, overrides applied, errors named.
+#include "ionhop/runs/run_config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "ionhop/core/error.hpp"
+#include "ionhop/materials/lattice_file.hpp"
+#include "ionhop/materials/material_registry.hpp"
+
+namespace ionhop::runs {
+namespace {
+
+const std::string kConfig = R"([lattice]
+material = "llzo"
+
+[[lattice.hop]]
+class = "across-oct"
+barrier_eV = 0.2
+attempt_frequency_Hz = 5e12
+
+[[lattice.site]]
+class = "24d"
+energy_eV = -0.05
+
+[content]
+per_formula_unit = 6.5
+
+[run]
+temperatures_K = [300, 450, 600]
+supercell = [2, 2, 3]
+target_relative_error = 0.03
+min_replicas = 4
+max_replicas = 64
+events_per_ion = 100
+threads = 1
+seed = 42
+
+[output]
+prefix = "results/llzo"
+)";
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << "test setup: '" << from << "' not in the config";
+    return text.replace(at, from.size(), to);
+}
+
+TEST(RunConfig, ReadsEveryKeyAndAppliesOverrides) {
+    const RunConfig config = parse_run_config(kConfig, "run.toml", "/data/runs");
+    EXPECT_EQ(config.lattice.name, "LLZO");
+    const auto& hops = config.lattice.hops;
+    const auto across =
+        std::find_if(hops.begin(), hops.end(), [](const auto& h) { return h.name == "across-oct"; });
+    ASSERT_NE(across, hops.end());
+    EXPECT_DOUBLE_EQ(across->barrier_eV, 0.2);
+    EXPECT_DOUBLE_EQ(across->attempt_frequency_Hz, 5e12);
+    EXPECT_EQ(across->source, "config_override");
+    EXPECT_DOUBLE_EQ(config.lattice.sites[0].energy_eV, -0.05);
+    // The overridden description is still a valid lattice file.
+    EXPECT_NO_THROW(materials::parse_lattice_text(materials::format_lattice_text(config.lattice), "echo"));
+    const PredictionSettings& s = config.settings;
+    EXPECT_EQ(s.mobile_per_formula_unit, 6.5);
+    EXPECT_EQ(s.temperatures_K, (std::vector<double>{300, 450, 600}));
+    EXPECT_EQ(s.repetitions, Eigen::Vector3i(2, 2, 3));
+    EXPECT_DOUBLE_EQ(s.target_relative_error, 0.03);
+    EXPECT_EQ(s.min_replicas, 4);
+    EXPECT_EQ(s.max_replicas, 64);
+    EXPECT_EQ(s.events_per_ion, 100u);
+    EXPECT_EQ(s.threads, 1);
+    EXPECT_EQ(s.seed, 42u);
+    EXPECT_EQ(config.output_prefix, "/data/runs/results/llzo");
+    EXPECT_EQ(config.text, kConfig);
+}
+
+TEST(RunConfig, TestLatticeAndRangeOfTemperatures) {
+    const RunConfig config = parse_run_config(
+        "[lattice]\ntest = \"bcc\"\nbarrier_eV = 0.3\nhop_length_A = 2.5\n[content]\nvacancies = 1\n"
+        "[run]\ntemperatures_K = \"400:600:100\"\n",
+        "t.toml", ".");
+    EXPECT_EQ(config.lattice.name, "bcc");
+    EXPECT_DOUBLE_EQ(config.lattice.hops.at(0).barrier_eV, 0.3);
+    EXPECT_EQ(config.settings.vacancies, 1u);
+    EXPECT_EQ(config.settings.temperatures_K, (std::vector<double>{400, 500, 600}));
+    EXPECT_TRUE(config.output_prefix.empty());
+}
+
+TEST(RunConfig, LatticeFileIsFoundBesideTheConfig) {
+    const auto folder = std::filesystem::temp_directory_path() / "ionhop-run-config-test";
+    std::filesystem::create_directories(folder);
+    materials::write_lattice_file(materials::builtin_material("lgps"), folder / "mine.toml");
+    {
+        std::ofstream out(folder / "run.toml");
+        out << "[lattice]\nfile = \"mine.toml\"\n";
+    }
+    EXPECT_EQ(read_run_config(folder / "run.toml").lattice.name, "LGPS");
+    std::filesystem::remove_all(folder);
+}
+
+TEST(RunConfig, BadConfigsGiveClearErrors) {
+    const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
+        {"[lattice\n", {"bad.toml", "not valid TOML"}},
+        {"[run]\nseed = 1\n", {"bad.toml", "missing key 'lattice'"}},
+        {replaced(kConfig, "seed = 42", "sed = 42"), {"bad.toml:", "run.sed", "unknown key"}},
+        {replaced(kConfig, "material = \"llzo\"", "material = \"llzo\"\ntest = \"bcc\""),
+         {"lattice", "exactly one of material, file or test"}},
+        {replaced(kConfig, "material = \"llzo\"", "material = \"garnet\""),
+         {"bad.toml:", "lattice.material", "unknown material 'garnet'", "llzo"}},
+        {replaced(kConfig, "class = \"across-oct\"", "class = \"oct-oct\""),
+         {"bad.toml:", "lattice.hop[0].class", "no hop class 'oct-oct'", "tet-oct"}},
+        {replaced(kConfig, "barrier_eV = 0.2", "barrier_eV = -0.2"), {"lattice.hop[0].barrier_eV", ">= 0"}},
+        {replaced(kConfig, "per_formula_unit = 6.5", "per_formula_unit = 6.5\nions = 3"),
+         {"content", "one way only"}},
+        {replaced(kConfig, "temperatures_K = [300, 450, 600]", "temperatures_K = \"300:600\""),
+         {"run.temperatures_K", "start:stop:step"}},
+        {replaced(kConfig, "temperatures_K = [300, 450, 600]", "temperatures_K = [300, -5]"),
+         {"run", "temperature -5"}},
+        {replaced(kConfig, "supercell = [2, 2, 3]", "supercell = [2, 0, 3]"), {"run.supercell", ">= 1"}},
+        {replaced(kConfig, "seed = 42", "seed = -1"), {"run.seed", ">= 0"}},
+        {replaced(kConfig, "seed = 42", "seed = 4.2"), {"run.seed", "expected an integer"}},
+        {"[lattice]\ntest = \"bcc\"\n", {"lattice", "missing key 'barrier_eV'"}},
+        {"[lattice]\nmaterial = \"llzo\"\nbarrier_eV = 0.3\n",
+         {"lattice.barrier_eV", "only for test lattices"}},
+    };
+    for (const auto& [text, expected] : cases) {
+        std::string message;
+        try {
+            parse_run_config(text, "bad.toml", ".");
+        } catch (const Error& error) {
+            message = error.what();
+        }
+        ASSERT_FALSE(message.empty()) << "no error for:\n" << text;
+        for (const std::string& part : expected) {
+            EXPECT_NE(message.find(part), std::string::npos) << "'" << part << "' missing from: " << message;
+        }
+    }
+}
+
+}  // namespace
+}  // namespace ionhop::runs
