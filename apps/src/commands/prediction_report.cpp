@@ -4,7 +4,10 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 
+#include "ionhop/core/error.hpp"
 #include "ionhop/materials/lattice_file.hpp"
 #include "ionhop/outputs/run_record.hpp"
 
@@ -21,18 +24,30 @@ void print_point(const runs::PredictionPoint& point) {
     std::fflush(stdout);
 }
 
+// Finds out before a long run, not after it, that the outputs cannot be written.
+void check_writable(const std::string& prefix) {
+    const std::filesystem::path probe = prefix + ".csv.partial";
+    {
+        std::ofstream out(probe);
+        if (!out) throw Error(prefix + ".csv: cannot write there (check the folder exists and is writable)");
+    }
+    std::filesystem::remove(probe);
+}
+
 }  // namespace
 
 void run_and_report(const materials::LatticeDescription& material, const runs::PredictionSettings& settings,
                     const ReportOptions& options) {
+    if (!options.output_prefix.empty()) check_writable(options.output_prefix);
     const bool progress = !options.quiet && (options.verbose || isatty(STDERR_FILENO));
 
-    std::printf("# ionhop: %s: %s\n", material.name.c_str(), material.description.c_str());
-    std::printf("%7s %11s %9s %11s %9s %11s %9s %7s %6s %5s %12s\n", "T_K", "sigma_S/cm", "+-", "D*_cm2/s",
-                "+-", "D_sig_cm2/s", "+-", "H_R", "+-", "reps", "events");
-    std::fflush(stdout);
     const auto started = std::chrono::steady_clock::now();
     const auto report = [&](const runs::PredictionPoint& point, std::size_t index, std::size_t count) {
+        if (index == 0) {  // printed with the first result, so bad input shows only its error
+            std::printf("# ionhop: %s: %s\n", material.name.c_str(), material.description.c_str());
+            std::printf("%7s %11s %9s %11s %9s %11s %9s %7s %6s %5s %12s\n", "T_K", "sigma_S/cm", "+-",
+                        "D*_cm2/s", "+-", "D_sig_cm2/s", "+-", "H_R", "+-", "reps", "events");
+        }
         print_point(point);
         if (progress) {
             const double elapsed =

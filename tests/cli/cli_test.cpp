@@ -1,0 +1,166 @@
+// End-to-end: the ionhop binary as a user runs it. Files produced and readable with their
+// documented schema, the fit of a single-barrier lattice, and every bad input ending in
+// one clear line, exit status 2 and no output file.
+#include <gtest/gtest.h>
+#include <hdf5.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+    int status = -1;
+    std::string output;  // stdout and stderr
+};
+
+Result run(const std::string& arguments) {
+    const std::string command = std::string(IONHOP_BINARY) + " " + arguments + " 2>&1";
+    Result result;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (pipe == nullptr) return result;
+    std::array<char, 4096> buffer{};
+    while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) result.output += buffer.data();
+    const int status = pclose(pipe);
+    result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return result;
+}
+
+fs::path scratch(const std::string& name) {
+    const fs::path folder = fs::temp_directory_path() / ("ionhop-cli-test-" + name);
+    fs::remove_all(folder);
+    fs::create_directories(folder);
+    return folder;
+}
+
+std::string read(const fs::path& path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+TEST(Cli, PredictWritesTableCsvJsonAndHdf5AndFitsTheBarrier) {
+    const fs::path folder = scratch("predict");
+    const Result r =
+        run("predict bcc --barrier 0.3 --hop-length 2.5 --T 300:700:100 --supercell 6 6 6 "
+            "--target-error 0.02 --seed 3 --quiet -o " +
+            (folder / "bcc").string());
+    ASSERT_EQ(r.status, 0) << r.output;
+    EXPECT_NE(r.output.find("E_a ="), std::string::npos) << r.output;
+
+    // CSV: a header with units, then one numeric row per temperature.
+    std::istringstream csv(read(folder / "bcc.csv"));
+    std::string line;
+    int rows = 0;
+    bool header = false;
+    while (std::getline(csv, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        if (!header) {
+            EXPECT_EQ(line.rfind("temperature_K,sigma_S_per_cm,", 0), 0u) << line;
+            header = true;
+            continue;
+        }
+        std::istringstream fields(line);
+        std::string field;
+        int columns = 0;
+        while (std::getline(fields, field, ',')) {
+            EXPECT_NO_THROW((void)std::stod(field)) << field;
+            ++columns;
+        }
+        EXPECT_EQ(columns, 15);
+        ++rows;
+    }
+    EXPECT_EQ(rows, 5);
+
+    // JSON: the fit returns the single barrier within 4 standard errors.
+    const auto json = nlohmann::json::parse(read(folder / "bcc.json"));
+    const double ea = json["arrhenius"]["activation_energy_eV"]["value"];
+    const double ea_err = json["arrhenius"]["activation_energy_eV"]["standard_error"];
+    EXPECT_LE(std::abs(ea - 0.3), 4 * ea_err) << ea << " +- " << ea_err;
+    EXPECT_LT(ea_err, 0.01);
+
+    // HDF5: the documented schema.
+    const hid_t file = H5Fopen((folder / "bcc.h5").c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    ASSERT_GE(file, 0);
+    for (const char* name :
+         {"/results/table/temperature_K", "/results/table/sigma", "/results/table/sigma_err",
+          "/results/points/0/msd/tracer", "/results/points/4/sigma_tensor", "/input/temperatures_K"}) {
+        EXPECT_GT(H5Lexists(file, name, H5P_DEFAULT), 0) << name;
+    }
+    EXPECT_GT(H5Aexists_by_name(file, "/results/arrhenius", "activation_energy_eV", H5P_DEFAULT), 0);
+    EXPECT_GT(H5Aexists_by_name(file, "/results/table/sigma", "units", H5P_DEFAULT), 0);
+    H5Fclose(file);
+    for (const auto& entry : fs::directory_iterator(folder)) {
+        EXPECT_EQ(entry.path().string().find(".partial"), std::string::npos) << entry.path();
+    }
+    fs::remove_all(folder);
+}
+
+TEST(Cli, RunTakesTheJobFromAConfigFile) {
+    const fs::path folder = scratch("run");
+    std::ofstream(folder / "job.toml") << "[lattice]\ntest = \"simple-cubic\"\nbarrier_eV = 0.25\n"
+                                          "[content]\nsite_fraction = 0.5\n"
+                                          "[run]\ntemperatures_K = [400, 600]\nsupercell = [6, 6, 6]\n"
+                                          "[output]\nprefix = \"out\"\n";
+    const Result r = run("run --quiet " + (folder / "job.toml").string());
+    ASSERT_EQ(r.status, 0) << r.output;
+    EXPECT_TRUE(fs::exists(folder / "out.csv"));
+    EXPECT_TRUE(fs::exists(folder / "out.h5"));
+    const auto json = nlohmann::json::parse(read(folder / "out.json"));
+    EXPECT_NE(json["config_file"].get<std::string>().find("simple-cubic"), std::string::npos);
+    fs::remove_all(folder);
+}
+
+TEST(Cli, BadInputEndsInOneClearLineExitTwoAndNoFiles) {
+    const fs::path folder = scratch("bad");
+    std::ofstream(folder / "unknown-key.toml") << "[lattice]\nmaterial = \"llzo\"\n[run]\nsed = 1\n";
+    std::ofstream(folder / "wrong-type.toml") << "[lattice]\nmaterial = \"llzo\"\n[run]\nseed = \"one\"\n";
+    const std::string out = " -o " + (folder / "x").string();
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"predict garnet" + out, "'garnet' is neither a built-in material"},
+        {"predict llzo --T 0:300:50" + out, "not a temperature in K > 0"},
+        {"predict llzo --T -100" + out, "not a temperature in K > 0"},
+        {"predict llzo --T 600:300:50" + out, "stop is below start"},
+        {"predict llzo --T nan" + out, "not a temperature"},
+        {"predict llzo --li 9" + out, "outside the range the material allows"},
+        {"predict llzo -o /nonexistent-folder/x", "cannot write there"},
+        {"predict simple-cubic" + out, "needs --barrier"},
+        {"run " + (folder / "unknown-key.toml").string(), "run.sed: unknown key"},
+        {"run " + (folder / "wrong-type.toml").string(), "run.seed: expected an integer, found a string"},
+        {"run " + (folder / "missing.toml").string(), "cannot open the config file"},
+    };
+    for (const auto& [arguments, message] : cases) {
+        const Result r = run(arguments);
+        EXPECT_EQ(r.status, 2) << arguments << "\n" << r.output;
+        EXPECT_NE(r.output.find("ionhop: error: "), std::string::npos) << arguments << "\n" << r.output;
+        EXPECT_NE(r.output.find(message), std::string::npos) << arguments << "\n" << r.output;
+        EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << arguments << "\n" << r.output;
+        EXPECT_FALSE(fs::exists(folder / "x.csv") || fs::exists(folder / "x.json") ||
+                     fs::exists(folder / "x.h5"))
+            << arguments;
+    }
+    fs::remove_all(folder);
+}
+
+TEST(Cli, HelpNamesUnitsAndGivesAnExample) {
+    const Result top = run("--help");
+    EXPECT_EQ(top.status, 0);
+    EXPECT_NE(top.output.find("S/cm"), std::string::npos);
+    const Result predict = run("predict --help");
+    EXPECT_EQ(predict.status, 0);
+    for (const char* part : {"--T", "--target-error", "--li", "--vacancies", "Example", "cm^2/s"}) {
+        EXPECT_NE(predict.output.find(part), std::string::npos) << part;
+    }
+}
+
+}  // namespace
