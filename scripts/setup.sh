@@ -16,6 +16,7 @@ packages=(
   libtoml11-dev        # lattice files
   nlohmann-json3-dev   # JSON summaries
   libhdf5-dev          # HDF5 results files
+  libplplot-dev        # Arrhenius plots (PLplot, svg device)
   libsymspg-dev        # spglib: space-group operations for Wyckoff positions
   pkg-config           # finds spglib
   gemmi-dev            # CIF reading for `ionhop lattice import` (header-only)

@@ -89,6 +89,9 @@ TEST(Cli, PredictWritesTableCsvJsonAndHdf5AndFitsTheBarrier) {
     EXPECT_LE(std::abs(ea - 0.3), 4 * ea_err) << ea << " +- " << ea_err;
     EXPECT_LT(ea_err, 0.01);
 
+    // The Arrhenius plot.
+    EXPECT_NE(read(folder / "bcc.svg").find("<svg"), std::string::npos);
+
     // HDF5: the documented schema.
     const hid_t file = H5Fopen((folder / "bcc.h5").c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
     ASSERT_GE(file, 0);

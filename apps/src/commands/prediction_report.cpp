@@ -98,9 +98,10 @@ void run_and_report(const materials::LatticeDescription& material, const runs::P
         outputs::write_csv(record, out + ".csv");
         outputs::write_json(record, out + ".json");
         outputs::write_hdf5(record, out + ".h5");
+        if (record.prediction.arrhenius) outputs::write_arrhenius_plot(record, out + ".svg");
         if (!options.quiet) {
-            std::fprintf(stderr, "ionhop: wrote %s.csv, %s.json and %s.h5\n", out.c_str(), out.c_str(),
-                         out.c_str());
+            std::fprintf(stderr, "ionhop: wrote %s.csv, %s.json, %s.h5%s\n", out.c_str(), out.c_str(),
+                         out.c_str(), record.prediction.arrhenius ? (" and " + out + ".svg").c_str() : "");
         }
     }
 }

@@ -21,6 +21,8 @@ struct RunRecord {
 void write_csv(const RunRecord& record, const std::filesystem::path& path);
 void write_json(const RunRecord& record, const std::filesystem::path& path);
 void write_hdf5(const RunRecord& record, const std::filesystem::path& path);  // docs/output-format.md
+// log10 sigma against 1000/T with error bars and the fit, SVG (PLplot).
+void write_arrhenius_plot(const RunRecord& record, const std::filesystem::path& path);
 
 // Writes `text` to `path` through a temporary file and a rename.
 void write_atomically(const std::filesystem::path& path, const std::string& text);
