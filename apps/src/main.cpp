@@ -11,6 +11,13 @@ int main(int argc, char** argv) {
                  ": kinetic Monte Carlo of Li-ion hopping in solid electrolytes.\n"
                  "Units: Angstrom, eV, K, s; conductivity in S/cm, diffusion in cm^2/s."};
     app.require_subcommand(1);
+    app.footer(
+        "Examples:\n"
+        "  ionhop predict llzo                       conductivity of garnet LLZO, 300-600 K\n"
+        "  ionhop predict lgps --li 7.5 -o lgps      another Li content; CSV, JSON, HDF5, SVG\n"
+        "  ionhop run job.toml                       everything from a config file (docs/config.md)\n"
+        "  ionhop lattice info llzo                  sites, hops, distances, connectivity\n"
+        "Each command has --help.");
     std::string command_line = argv[0];
     for (int i = 1; i < argc; ++i) command_line += std::string(" ") + argv[i];
     ionhop::apps::add_predict_command(app, command_line);

@@ -36,6 +36,9 @@ std::size_t ion_count_for(const materials::LatticeDescription& material, const P
     } else if (settings.site_fraction) {
         ions = *settings.site_fraction * static_cast<double>(sites);
         asked = "site fraction " + std::to_string(*settings.site_fraction);
+    } else if (settings.mobile_per_cell) {
+        ions = *settings.mobile_per_cell * formula_units / composition.formula_units_per_cell;
+        asked = std::to_string(*settings.mobile_per_cell) + " per cell";
     } else if (settings.ion_count) {
         ions = static_cast<double>(*settings.ion_count);
         asked = std::to_string(*settings.ion_count) + " ions";

@@ -119,7 +119,7 @@ void apply_overrides(const Node& lattice, materials::LatticeDescription& d) {
 }
 
 void read_content(const Node& content, PredictionSettings& settings) {
-    reject_unknown_keys(content, {"per_formula_unit", "site_fraction", "ions", "vacancies"});
+    reject_unknown_keys(content, {"per_formula_unit", "site_fraction", "per_cell", "ions", "vacancies"});
     if (content.value.as_table().size() > 1) {
         fail(content.value, content.path,
              "give the content one way only (per_formula_unit, site_fraction, ions or vacancies)");
@@ -127,6 +127,7 @@ void read_content(const Node& content, PredictionSettings& settings) {
     if (has(content, "per_formula_unit"))
         settings.mobile_per_formula_unit = number(content, "per_formula_unit");
     if (has(content, "site_fraction")) settings.site_fraction = number(content, "site_fraction");
+    if (has(content, "per_cell")) settings.mobile_per_cell = number(content, "per_cell");
     for (const char* key : {"ions", "vacancies"}) {
         if (!has(content, key)) continue;
         const long long count = integer(content, key);

@@ -59,6 +59,7 @@ TEST(PredictionSettings, ContentGivenAsSiteFractionIonsOrVacancies) {
     EXPECT_EQ(ions_for([](PredictionSettings&) {}), 32u);  // the default: half the sites
     EXPECT_EQ(ions_for([](PredictionSettings& s) { s.site_fraction = 0.25; }), 16u);
     EXPECT_EQ(ions_for([](PredictionSettings& s) { s.ion_count = 10; }), 10u);
+    EXPECT_EQ(ions_for([](PredictionSettings& s) { s.mobile_per_cell = 0.75; }), 48u);  // 64 cells of 1 site
     EXPECT_EQ(ions_for([](PredictionSettings& s) { s.vacancies = 1; }), 63u);
     const auto refused = [&](auto change) {
         PredictionSettings s = settings;

@@ -24,6 +24,7 @@ struct PredictOptions {
     std::vector<int> supercell;
     std::optional<double> li;
     std::optional<double> concentration;
+    std::optional<double> per_cell;
     std::optional<std::size_t> ions;
     std::optional<std::size_t> vacancies;
     std::optional<double> barrier_eV;  // test lattices only
@@ -75,6 +76,7 @@ void run(const PredictOptions& options, const std::string& command_line) {
     }
     settings.mobile_per_formula_unit = options.li;
     settings.site_fraction = options.concentration;
+    settings.mobile_per_cell = options.per_cell;
     settings.ion_count = options.ions;
     settings.vacancies = options.vacancies;
     settings.target_relative_error = options.target_error;
@@ -98,7 +100,8 @@ void add_predict_command(CLI::App& app, const std::string& command_line) {
         "predict",
         "Ionic conductivity, diffusion coefficients, Haven ratio and activation energy of a material");
     command
-        ->add_option("lattice", options->lattice, "Built-in material (ionhop lattice list) or lattice file")
+        ->add_option("lattice", options->lattice,
+                     "Built-in material or test lattice (ionhop lattice list), or a lattice file")
         ->required();
     command->add_option("--T", options->temperatures, "Temperatures in K: start:stop:step or a list")
         ->capture_default_str();
@@ -108,11 +111,13 @@ void add_predict_command(CLI::App& app, const std::string& command_line) {
         command->add_option("--li", options->li, "Mobile ions per formula unit (default: the material's)");
     auto* concentration = command->add_option("--concentration", options->concentration,
                                               "Fraction of the mobile-ion sites occupied");
+    auto* per_cell = command->add_option("--per-cell", options->per_cell, "Mobile ions per unit cell");
     auto* ions = command->add_option("--ions", options->ions, "Mobile ions in the whole supercell");
     auto* vacancies = command->add_option("--vacancies", options->vacancies,
                                           "Empty mobile-ion sites in the whole supercell (e.g. 1)");
-    li->excludes(concentration, ions, vacancies);
-    concentration->excludes(ions, vacancies);
+    li->excludes(concentration, per_cell, ions, vacancies);
+    concentration->excludes(per_cell, ions, vacancies);
+    per_cell->excludes(ions, vacancies);
     ions->excludes(vacancies);
     command->add_option("--barrier", options->barrier_eV,
                         "Test lattices: hop barrier E_KRA in eV (required)");
@@ -131,7 +136,8 @@ void add_predict_command(CLI::App& app, const std::string& command_line) {
     command->add_option("--threads", options->threads, "Threads (0: all cores); results do not depend on it")
         ->capture_default_str();
     command->add_option("--seed", options->seed, "Random seed")->capture_default_str();
-    command->add_option("-o,--output", options->output, "Write <output>.csv, <output>.json and <output>.h5");
+    command->add_option("-o,--output", options->output,
+                        "Write <output>.csv, .json, .h5 and the Arrhenius plot .svg");
     command->add_flag("--quiet", options->quiet, "No progress on stderr");
     command->add_flag("--verbose", options->verbose, "Progress on stderr even when it is not a terminal");
     command->footer(

@@ -67,10 +67,12 @@ void run_and_report(const materials::LatticeDescription& material, const runs::P
                 material.mobile_species.c_str(), p.ions, p.sites, p.repetitions[0], p.repetitions[1],
                 p.repetitions[2]);
     if (p.arrhenius) {
-        std::printf("# Arrhenius (sigma T = A exp(-E_a/kT)): E_a = %.4f +- %.4f eV, A = %.4g S K/cm%s\n",
-                    p.arrhenius->activation_energy_eV.value, p.arrhenius->activation_energy_eV.standard_error,
-                    p.arrhenius->prefactor_S_K_per_cm,
-                    p.arrhenius->curvature_detected ? " (curvature detected: not one straight line)" : "");
+        const engine::ArrheniusFit& fit = *p.arrhenius;
+        std::printf(
+            "# Arrhenius (sigma T = A exp(-E_a/kT)): E_a = %.4f +- %.4f eV, A = %.4g +- %.2g S K/cm%s\n",
+            fit.activation_energy_eV.value, fit.activation_energy_eV.standard_error, fit.prefactor_S_K_per_cm,
+            fit.prefactor_S_K_per_cm * fit.log_prefactor.standard_error,
+            fit.curvature_detected ? " (curvature detected: not one straight line)" : "");
     } else {
         std::printf("# no Arrhenius fit: %s\n", p.arrhenius_note.c_str());
     }

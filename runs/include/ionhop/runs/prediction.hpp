@@ -22,14 +22,15 @@ struct PredictionSettings {
     double min_length_A = 20.0;
     // The mobile-ion content, at most one of these; none: the material's default.
     std::optional<double> mobile_per_formula_unit;
-    std::optional<double> site_fraction;   // of the mobile-ion sites, 0 to 1
-    std::optional<std::size_t> ion_count;  // in the whole supercell
-    std::optional<std::size_t> vacancies;  // empty mobile-ion sites in the whole supercell
-    double target_relative_error = 0.05;   // on the scalar sigma at each temperature
-    int min_replicas = 8;                  // first batch, and the size of later batches
-    int max_replicas = 256;                // budget per temperature
-    std::uint64_t events_per_ion = 400;    // production per replica
-    int threads = 0;                       // 0: all cores
+    std::optional<double> site_fraction;    // of the mobile-ion sites, 0 to 1
+    std::optional<double> mobile_per_cell;  // per unit cell of the lattice
+    std::optional<std::size_t> ion_count;   // in the whole supercell
+    std::optional<std::size_t> vacancies;   // empty mobile-ion sites in the whole supercell
+    double target_relative_error = 0.05;    // on the scalar sigma at each temperature
+    int min_replicas = 8;                   // first batch, and the size of later batches
+    int max_replicas = 256;                 // budget per temperature
+    std::uint64_t events_per_ion = 400;     // production per replica
+    int threads = 0;                        // 0: all cores
     std::uint64_t seed = 1;
 
     void validate() const;  // throws ionhop::Error naming the bad setting
