@@ -2,6 +2,7 @@
 #include "ionhop/engine/arrhenius.hpp"
 
 #include <Eigen/Dense>
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <sstream>
@@ -83,6 +84,31 @@ PolynomialFit fit_polynomial(const Eigen::VectorXd& u, const Eigen::VectorXd& y,
     return fit;
 }
 
+// Two lines, one on each side of a break between sorted points i-1 and i (each side >= 2
+// points); the chi2 of both and each side's slope in u with its error.
+struct TwoRegimes {
+    double chi2 = 0.0;
+    double low_T_slope = 0.0, low_T_slope_error = 0.0;    // large 1/T side
+    double high_T_slope = 0.0, high_T_slope_error = 0.0;  // small 1/T side
+};
+
+TwoRegimes fit_two_regimes(const Eigen::VectorXd& u, const Eigen::VectorXd& y, const Eigen::VectorXd& weight,
+                           const std::vector<Eigen::Index>& order, std::size_t split) {
+    const auto side = [&](std::size_t begin, std::size_t end) {
+        const auto count = static_cast<Eigen::Index>(end - begin);
+        Eigen::VectorXd su(count), sy(count), sw(count);
+        for (Eigen::Index k = 0; k < count; ++k) {
+            const Eigen::Index i = order[begin + static_cast<std::size_t>(k)];
+            su(k) = u(i), sy(k) = y(i), sw(k) = weight(i);
+        }
+        return fit_polynomial(su, sy, sw, 2);
+    };
+    // `order` sorts by u = scaled 1/T: the first points are the hot ones.
+    const PolynomialFit hot = side(0, split), cold = side(split, order.size());
+    return {hot.chi2 + cold.chi2, cold.coefficients(1), std::sqrt(cold.covariance(1, 1)), hot.coefficients(1),
+            std::sqrt(hot.covariance(1, 1))};
+}
+
 }  // namespace
 
 ArrheniusFit fit_arrhenius(const std::vector<ArrheniusPoint>& points) {
@@ -131,6 +157,28 @@ ArrheniusFit fit_arrhenius(const std::vector<ArrheniusPoint>& points) {
         const double c2 = quadratic.coefficients(2);
         const double c2_error = std::sqrt(quadratic.covariance(2, 2));
         fit.curvature_detected = std::abs(c2) > 3.0 * c2_error;
+
+        // Two regimes: the best break is chosen among n - 3, so the chi2_2 threshold is
+        // taken at 0.001 / (n - 3) (Bonferroni): -2 ln(0.001 / (n - 3)).
+        std::vector<Eigen::Index> order(static_cast<std::size_t>(n));
+        for (Eigen::Index i = 0; i < n; ++i) order[static_cast<std::size_t>(i)] = i;
+        std::sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) { return u(a) < u(b); });
+        const double threshold = -2.0 * std::log(0.001 / static_cast<double>(n - 3));
+        double best_drop = 0.0;
+        for (std::size_t split = 2; split + 2 <= order.size(); ++split) {
+            const TwoRegimes two = fit_two_regimes(u, y, weight, order, split);
+            const double drop = line.chi2 - two.chi2;
+            if (drop > threshold && drop > best_drop) {
+                best_drop = drop;
+                fit.curvature_detected = true;
+                const double x_break = x0 + scale * 0.5 * (u(order[split - 1]) + u(order[split]));
+                fit.regime_break_K = 1.0 / x_break;
+                fit.low_T_activation_energy_eV = {-k_B * two.low_T_slope / scale,
+                                                  k_B * two.low_T_slope_error / scale};
+                fit.high_T_activation_energy_eV = {-k_B * two.high_T_slope / scale,
+                                                   k_B * two.high_T_slope_error / scale};
+            }
+        }
     }
     return fit;
 }

@@ -167,6 +167,15 @@ void write_arrhenius(hid_t results, const runs::Prediction& p) {
     real_attribute(arrhenius, "chi2", fit.chi2);
     integer_attribute(arrhenius, "degrees_of_freedom", fit.degrees_of_freedom);
     integer_attribute(arrhenius, "curvature_detected", fit.curvature_detected ? 1 : 0);
+    if (fit.regime_break_K > 0.0) {
+        real_attribute(arrhenius, "regime_break_K", fit.regime_break_K);
+        real_attribute(arrhenius, "low_T_activation_energy_eV", fit.low_T_activation_energy_eV.value);
+        real_attribute(arrhenius, "low_T_activation_energy_err_eV",
+                       fit.low_T_activation_energy_eV.standard_error);
+        real_attribute(arrhenius, "high_T_activation_energy_eV", fit.high_T_activation_energy_eV.value);
+        real_attribute(arrhenius, "high_T_activation_energy_err_eV",
+                       fit.high_T_activation_energy_eV.standard_error);
+    }
 }
 
 void write_point(hid_t points, std::size_t index, const runs::PredictionPoint& point) {

@@ -81,6 +81,12 @@ void write_json(const RunRecord& record, const std::filesystem::path& path) {
                                  {"chi2", fit.chi2},
                                  {"degrees_of_freedom", fit.degrees_of_freedom},
                                  {"curvature_detected", fit.curvature_detected}};
+        if (fit.regime_break_K > 0.0) {
+            document["arrhenius"]["two_regimes"] = {
+                {"break_K", fit.regime_break_K},
+                {"low_T_activation_energy_eV", measurement(fit.low_T_activation_energy_eV)},
+                {"high_T_activation_energy_eV", measurement(fit.high_T_activation_energy_eV)}};
+        }
     } else {
         document["arrhenius"] = {{"note", p.arrhenius_note}};
     }

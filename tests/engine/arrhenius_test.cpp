@@ -133,6 +133,26 @@ TEST(Arrhenius, TwoSummedProcessesAreFlaggedAsCurved) {
     EXPECT_TRUE(fit_arrhenius(points).curvature_detected);
 }
 
+TEST(Arrhenius, TwoRegimesAreFoundWithTheActivationEnergyOfEachSide) {
+    // Bulk below 500 K (0.3 eV), a 0.6 eV process above (e.g. a grain-boundary crossover):
+    // two straight lines in 1/T, each with 1 % errors.
+    std::vector<ArrheniusPoint> points;
+    for (double t = 300.0; t <= 800.0; t += 50.0) {
+        const double sigma = t <= 500.0 ? arrhenius_sigma(1e4, 0.3, t)
+                                        : arrhenius_sigma(1e4, 0.3, 500.0) *
+                                              std::exp(-0.6 / k_B * (1.0 / t - 1.0 / 500.0)) * 500.0 / t;
+        points.push_back({t, {sigma, 0.01 * sigma}});
+    }
+    const ArrheniusFit fit = fit_arrhenius(points);
+    ASSERT_TRUE(fit.curvature_detected);
+    EXPECT_GT(fit.regime_break_K, 450.0);
+    EXPECT_LT(fit.regime_break_K, 560.0);
+    EXPECT_NEAR(fit.low_T_activation_energy_eV.value, 0.3,
+                4 * fit.low_T_activation_energy_eV.standard_error + 1e-9);
+    EXPECT_NEAR(fit.high_T_activation_energy_eV.value, 0.6,
+                4 * fit.high_T_activation_energy_eV.standard_error + 1e-9);
+}
+
 TEST(Arrhenius, PureArrheniusWithHalfPercentErrorsIsNotFlaggedAsCurved) {
     const auto points = pure_arrhenius({300.0, 400.0, 500.0, 600.0, 700.0, 800.0, 900.0}, 0.4, 1e5, 0.005);
     EXPECT_FALSE(fit_arrhenius(points).curvature_detected);

@@ -73,6 +73,13 @@ void run_and_report(const materials::LatticeDescription& material, const runs::P
             fit.activation_energy_eV.value, fit.activation_energy_eV.standard_error, fit.prefactor_S_K_per_cm,
             fit.prefactor_S_K_per_cm * fit.log_prefactor.standard_error,
             fit.curvature_detected ? " (curvature detected: not one straight line)" : "");
+        if (fit.regime_break_K > 0.0) {
+            std::printf(
+                "# two regimes meeting near %.0f K: E_a = %.4f +- %.4f eV below, %.4f +- %.4f eV above\n",
+                fit.regime_break_K, fit.low_T_activation_energy_eV.value,
+                fit.low_T_activation_energy_eV.standard_error, fit.high_T_activation_energy_eV.value,
+                fit.high_T_activation_energy_eV.standard_error);
+        }
     } else {
         std::printf("# no Arrhenius fit: %s\n", p.arrhenius_note.c_str());
     }

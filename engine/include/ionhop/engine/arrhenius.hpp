@@ -17,8 +17,16 @@ struct ArrheniusFit {
     double prefactor_S_K_per_cm = 0.0;  // A = exp(log_prefactor)
     double chi2 = 0.0;                  // weighted residual sum of squares
     int degrees_of_freedom = 0;         // points - 2
-    // Quadratic term in 1/T significant at 3 standard errors (needs >= 4 points).
+    // Not one straight line (needs >= 4 points): a two-regime fit (two lines meeting
+    // between neighbouring temperatures) beats one line by more than chance allows
+    // (chi2 drop > chi2_2 quantile at 0.001 / break points), or a quadratic term in 1/T is
+    // significant at 3 standard errors.
     bool curvature_detected = false;
+    // The best two-regime fit when it is the significant one: the temperature between
+    // the regimes (midway in 1/T) and the activation energy of each side; 0 otherwise.
+    double regime_break_K = 0.0;
+    Measurement low_T_activation_energy_eV;
+    Measurement high_T_activation_energy_eV;
 };
 
 // Weighted least squares of ln(sigma T) against 1/T, weights from the standard error of
