@@ -1,5 +1,6 @@
 #include "ionhop/lattices/lattice_graph.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <string>
@@ -138,6 +139,18 @@ void LatticeGraph::check_image(const Eigen::Vector3i& image) const {
                         ", which is not periodic; its image must be 0");
         }
     }
+}
+
+std::map<std::string, std::pair<double, double>> hop_length_range_A(const LatticeGraph& lattice) {
+    std::map<std::string, std::pair<double, double>> lengths;
+    for (auto [edge, end] = boost::edges(lattice.graph()); edge != end; ++edge) {
+        const Hop& hop = lattice.graph()[*edge];
+        const double d = hop.displacement_A.norm();
+        auto [entry, inserted] = lengths.emplace(hop.hop_class, std::make_pair(d, d));
+        entry->second.first = std::min(entry->second.first, d);
+        entry->second.second = std::max(entry->second.second, d);
+    }
+    return lengths;
 }
 
 }  // namespace ionhop::lattices

@@ -6,7 +6,7 @@
 #include <sstream>
 #include <system_error>
 
-#include "ionhop/core/error.hpp"
+#include "ionhop/core/atomic_file.hpp"
 #include "ionhop/materials/lattice_file.hpp"
 
 namespace ionhop::materials {
@@ -192,23 +192,7 @@ std::string format_lattice_text(const LatticeDescription& d) {
 }
 
 void write_lattice_file(const LatticeDescription& description, const std::filesystem::path& path) {
-    const std::string text = format_lattice_text(description);
-    std::filesystem::path temporary = path;
-    temporary += ".partial";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.close();
-        if (!out) {
-            throw Error(path.string() + ": cannot write the lattice file");
-        }
-    }
-    std::error_code error;
-    std::filesystem::rename(temporary, path, error);
-    if (error) {
-        std::filesystem::remove(temporary, error);
-        throw Error(path.string() + ": cannot write the lattice file (rename failed)");
-    }
+    write_file_atomically(path, format_lattice_text(description));
 }
 
 }  // namespace ionhop::materials

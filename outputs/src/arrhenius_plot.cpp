@@ -9,6 +9,7 @@
 #include <system_error>
 #include <vector>
 
+#include "ionhop/core/atomic_file.hpp"
 #include "ionhop/core/error.hpp"
 #include "ionhop/core/units.hpp"
 #include "ionhop/outputs/run_record.hpp"
@@ -48,8 +49,7 @@ void write_arrhenius_plot(const RunRecord& record, const std::filesystem::path& 
     const double x_pad = std::max(0.05 * (*x_max - *x_min), 0.05),
                  y_pad = std::max(0.08 * (y_max - y_min), 0.05);
 
-    std::filesystem::path temporary = path;
-    temporary += ".partial";
+    const std::filesystem::path temporary = partial_path(path);
     {
         plstream pls;
         pls.sdev("svg");
@@ -76,13 +76,7 @@ void write_arrhenius_plot(const RunRecord& record, const std::filesystem::path& 
             pls.line(static_cast<PLINT>(fit_x.size()), fit_x.data(), fit_y.data());
         }
     }  // the stream's destructor finishes the file
-    std::error_code error;
-    if (!std::filesystem::exists(temporary)) throw Error(path.string() + ": PLplot wrote no file");
-    std::filesystem::rename(temporary, path, error);
-    if (error) {
-        std::filesystem::remove(temporary, error);
-        throw Error(path.string() + ": cannot write the file (rename failed)");
-    }
+    publish_partial_file(path);
 }
 
 }  // namespace ionhop::outputs

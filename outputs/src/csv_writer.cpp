@@ -3,6 +3,7 @@
 #include <iomanip>
 #include <sstream>
 
+#include "ionhop/core/atomic_file.hpp"
 #include "ionhop/outputs/run_record.hpp"
 
 namespace ionhop::outputs {
@@ -34,7 +35,7 @@ void write_csv(const RunRecord& record, const std::filesystem::path& path) {
             << e.haven_ratio.value << ',' << e.haven_ratio.standard_error << ',' << e.replicas.size() << ','
             << e.total_events << ',' << e.wall_time_s << '\n';
     }
-    write_atomically(path, out.str());
+    write_file_atomically(path, out.str());
 }
 
 }  // namespace ionhop::outputs

@@ -8,6 +8,7 @@
 #include <system_error>
 #include <vector>
 
+#include "ionhop/core/atomic_file.hpp"
 #include "ionhop/core/error.hpp"
 #include "ionhop/outputs/run_record.hpp"
 
@@ -222,8 +223,7 @@ void write_point(hid_t points, std::size_t index, const runs::PredictionPoint& p
 }  // namespace
 
 void write_hdf5(const RunRecord& record, const std::filesystem::path& path) {
-    std::filesystem::path temporary = path;
-    temporary += ".partial";
+    const std::filesystem::path temporary = partial_path(path);
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors become ionhop::Error, not stderr dumps
     try {
         Handle file(H5Fcreate(temporary.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
@@ -246,16 +246,10 @@ void write_hdf5(const RunRecord& record, const std::filesystem::path& path) {
         Handle points = group(results, "points");
         for (std::size_t i = 0; i < p.points.size(); ++i) write_point(points, i, p.points[i]);
     } catch (const Error& error) {
-        std::error_code ignored;
-        std::filesystem::remove(temporary, ignored);
+        discard_partial_file(path);
         throw Error(path.string() + ": " + error.what());
     }
-    std::error_code error;
-    std::filesystem::rename(temporary, path, error);
-    if (error) {
-        std::filesystem::remove(temporary, error);
-        throw Error(path.string() + ": cannot write the file (rename failed)");
-    }
+    publish_partial_file(path);
 }
 
 }  // namespace ionhop::outputs

@@ -2,6 +2,7 @@
 // lattice file echoed so the run can be repeated.
 #include <nlohmann/json.hpp>
 
+#include "ionhop/core/atomic_file.hpp"
 #include "ionhop/outputs/run_record.hpp"
 
 namespace ionhop::outputs {
@@ -90,7 +91,7 @@ void write_json(const RunRecord& record, const std::filesystem::path& path) {
     } else {
         document["arrhenius"] = {{"note", p.arrhenius_note}};
     }
-    write_atomically(path, document.dump(2) + "\n");
+    write_file_atomically(path, document.dump(2) + "\n");
 }
 
 }  // namespace ionhop::outputs

@@ -16,18 +16,6 @@ std::map<std::string, std::size_t> counts(const std::vector<ClassCount>& list) {
     return out;
 }
 
-// Shortest and longest length of each hop class.
-std::map<std::string, std::pair<double, double>> hop_lengths(const lattices::LatticeGraph& unit) {
-    std::map<std::string, std::pair<double, double>> lengths;
-    for (auto [edge, end] = boost::edges(unit.graph()); edge != end; ++edge) {
-        const auto& hop = unit.graph()[*edge];
-        const double d = hop.displacement_A.norm();
-        auto [entry, inserted] = lengths.emplace(hop.hop_class, std::make_pair(d, d));
-        entry->second = {std::min(entry->second.first, d), std::max(entry->second.second, d)};
-    }
-    return lengths;
-}
-
 TEST(Lgps, SiteCountsMatchTheWyckoffPositions) {
     const MaterialLattice lgps = build_lattice(builtin_material("lgps"));
     const auto sites = counts(lgps.site_counts);
@@ -45,7 +33,7 @@ TEST(Lgps, SiteCountsMatchTheWyckoffPositions) {
 
 TEST(Lgps, HopAndBlockingDistancesMatchTheStructure) {
     const MaterialLattice lgps = build_lattice(builtin_material("lgps"));
-    const auto lengths = hop_lengths(lgps.unit);
+    const auto lengths = lattices::hop_length_range_A(lgps.unit);
     // 16h-16h 1.73 A, 16h-8f 2.32 A, 16h-4c 3.02 A (MATERIALS.md, computed from the structure).
     EXPECT_NEAR(lengths.at("c-16h-16h").first, 1.73, 0.005);
     EXPECT_NEAR(lengths.at("c-16h-8f").first, 2.32, 0.005);

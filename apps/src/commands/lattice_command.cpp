@@ -36,19 +36,6 @@ void print_connectivity(const lattices::LatticeGraph& unit) {
     }
 }
 
-// Shortest and longest hop of each class, to show the distances the rules picked.
-std::map<std::string, std::pair<double, double>> hop_lengths(const lattices::LatticeGraph& unit) {
-    std::map<std::string, std::pair<double, double>> lengths;
-    for (auto [edge, end] = boost::edges(unit.graph()); edge != end; ++edge) {
-        const auto& hop = unit.graph()[*edge];
-        const double d = hop.displacement_A.norm();
-        auto [entry, inserted] = lengths.emplace(hop.hop_class, std::make_pair(d, d));
-        entry->second.first = std::min(entry->second.first, d);
-        entry->second.second = std::max(entry->second.second, d);
-    }
-    return lengths;
-}
-
 void print_material(const materials::LatticeDescription& d) {
     const materials::MaterialLattice built = materials::build_lattice(d);
     const lattices::Cell& cell = built.unit.cell();
@@ -78,7 +65,7 @@ void print_material(const materials::LatticeDescription& d) {
                       << " per cell\n";
         }
     }
-    const auto lengths = hop_lengths(built.unit);
+    const auto lengths = lattices::hop_length_range_A(built.unit);
     std::cout << "hop classes (directed hops per cell):\n";
     for (std::size_t k = 0; k < d.hops.size(); ++k) {
         const auto& hop = d.hops[k];

@@ -13,19 +13,6 @@
 namespace ionhop::apps {
 namespace {
 
-// Shortest and longest directed hop of each class in the built cell.
-std::map<std::string, std::pair<double, double>> hop_lengths_A(const lattices::LatticeGraph& unit) {
-    std::map<std::string, std::pair<double, double>> lengths;
-    for (auto [edge, end] = boost::edges(unit.graph()); edge != end; ++edge) {
-        const auto& hop = unit.graph()[*edge];
-        const double d = hop.displacement_A.norm();
-        auto [entry, inserted] = lengths.emplace(hop.hop_class, std::make_pair(d, d));
-        entry->second.first = std::min(entry->second.first, d);
-        entry->second.second = std::max(entry->second.second, d);
-    }
-    return lengths;
-}
-
 void print_summary(const materials::LatticeDescription& d, std::ostream& out) {
     const materials::MaterialLattice built = materials::build_lattice(d);
     out << std::setprecision(4) << "\n"
@@ -42,7 +29,7 @@ void print_summary(const materials::LatticeDescription& d, std::ostream& out) {
         out << "  site class " << std::left << std::setw(12) << count.name << std::right << std::setw(5)
             << count.count << " sites\n";
     }
-    const auto lengths = hop_lengths_A(built.unit);
+    const auto lengths = lattices::hop_length_range_A(built.unit);
     out << "hop classes (placeholder kinetics):\n";
     for (std::size_t k = 0; k < d.hops.size(); ++k) {
         const auto& hop = d.hops[k];

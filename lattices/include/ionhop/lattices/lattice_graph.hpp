@@ -5,7 +5,9 @@
 #include <Eigen/Dense>
 #include <boost/graph/adjacency_list.hpp>
 #include <cstddef>
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ionhop/lattices/cell.hpp"
@@ -75,5 +77,8 @@ private:
     SiteGraph graph_;
     std::vector<ExclusionPair> exclusions_;
 };
+
+// Shortest and longest hop (Angstrom) of each hop class: the distances the rules picked.
+std::map<std::string, std::pair<double, double>> hop_length_range_A(const LatticeGraph& lattice);
 
 }  // namespace ionhop::lattices

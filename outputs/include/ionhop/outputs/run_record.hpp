@@ -24,7 +24,4 @@ void write_hdf5(const RunRecord& record, const std::filesystem::path& path);  //
 // log10 sigma against 1000/T with error bars and the fit, SVG (PLplot).
 void write_arrhenius_plot(const RunRecord& record, const std::filesystem::path& path);
 
-// Writes `text` to `path` through a temporary file and a rename.
-void write_atomically(const std::filesystem::path& path, const std::string& text);
-
 }  // namespace ionhop::outputs
