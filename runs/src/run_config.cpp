@@ -74,47 +74,46 @@ materials::LatticeDescription read_lattice(const Node& lattice, const std::files
     }
 }
 
+// The class named by the override's `class` key, or an error listing the valid names.
+template <typename Spec>
+Spec& overridden_class(const Node& table, std::vector<Spec>& classes, const char* kind) {
+    const std::string name = text(table, "class");
+    std::string valid;
+    for (Spec& spec : classes) {
+        if (spec.name == name) return spec;
+        valid += (valid.empty() ? "" : ", ") + spec.name;
+    }
+    fail(value_of(table, "class"), join(table.path, "class"),
+         std::string("no ") + kind + " class '" + name + "'; valid: " + valid);
+}
+
 void apply_overrides(const Node& lattice, materials::LatticeDescription& d) {
+    const auto mark_overridden = [&](std::string& source) {
+        d.references["config_override"] = "value set in the run config, overriding the lattice file";
+        source = "config_override";
+    };
     for (const Node& hop : tables_of(lattice, "hop")) {
         reject_unknown_keys(hop, {"class", "barrier_eV", "attempt_frequency_Hz"});
-        const std::string name = text(hop, "class");
-        auto found =
-            std::find_if(d.hops.begin(), d.hops.end(), [&](const auto& h) { return h.name == name; });
-        if (found == d.hops.end()) {
-            std::string valid;
-            for (const auto& h : d.hops) valid += (valid.empty() ? "" : ", ") + h.name;
-            fail(value_of(hop, "class"), join(hop.path, "class"),
-                 "no hop class '" + name + "'; valid: " + valid);
-        }
+        materials::HopClassSpec& spec = overridden_class(hop, d.hops, "hop");
         if (has(hop, "barrier_eV")) {
-            found->barrier_eV = number(hop, "barrier_eV");
-            if (found->barrier_eV < 0.0)
+            spec.barrier_eV = number(hop, "barrier_eV");
+            if (spec.barrier_eV < 0.0)
                 fail(value_of(hop, "barrier_eV"), join(hop.path, "barrier_eV"), "must be >= 0");
         }
         if (has(hop, "attempt_frequency_Hz")) {
-            found->attempt_frequency_Hz = number(hop, "attempt_frequency_Hz");
-            if (found->attempt_frequency_Hz <= 0.0) {
+            spec.attempt_frequency_Hz = number(hop, "attempt_frequency_Hz");
+            if (spec.attempt_frequency_Hz <= 0.0) {
                 fail(value_of(hop, "attempt_frequency_Hz"), join(hop.path, "attempt_frequency_Hz"),
                      "must be > 0");
             }
         }
-        d.references["config_override"] = "value set in the run config, overriding the lattice file";
-        found->source = "config_override";
+        mark_overridden(spec.source);
     }
     for (const Node& site : tables_of(lattice, "site")) {
         reject_unknown_keys(site, {"class", "energy_eV"});
-        const std::string name = text(site, "class");
-        auto found =
-            std::find_if(d.sites.begin(), d.sites.end(), [&](const auto& s) { return s.name == name; });
-        if (found == d.sites.end()) {
-            std::string valid;
-            for (const auto& s : d.sites) valid += (valid.empty() ? "" : ", ") + s.name;
-            fail(value_of(site, "class"), join(site.path, "class"),
-                 "no site class '" + name + "'; valid: " + valid);
-        }
-        found->energy_eV = number(site, "energy_eV");
-        d.references["config_override"] = "value set in the run config, overriding the lattice file";
-        found->source = "config_override";
+        materials::SiteClassSpec& spec = overridden_class(site, d.sites, "site");
+        spec.energy_eV = number(site, "energy_eV");
+        mark_overridden(spec.source);
     }
 }
 
