@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <string>
 #include <utility>
 
 #include "ionhop/core/error.hpp"
@@ -29,6 +30,17 @@ double nernst_einstein_factor(const HopTable& table, std::size_t ions) {
     const double volume_cm3 = table.volume_A3 * units::angstrom3_in_cm3;
     return static_cast<double>(ions) * table.charge_e * table.charge_e * units::elementary_charge_C /
            (volume_cm3 * units::thermal_energy_eV(table.temperature_K));
+}
+
+// Replicas combined into one estimate must simulate the same system up to its disorder.
+void check_same_system(const HopTable& reference, const HopTable& table, std::size_t replica) {
+    if (table.num_sites() != reference.num_sites() || table.temperature_K != reference.temperature_K ||
+        table.volume_A3 != reference.volume_A3 || table.charge_e != reference.charge_e ||
+        table.field_V_per_cm != reference.field_V_per_cm || table.class_names != reference.class_names) {
+        throw Error("transport: the table of replica " + std::to_string(replica) +
+                    " differs from the reference in its sites, temperature, volume, charge, field or site "
+                    "classes");
+    }
 }
 
 }  // namespace
@@ -82,6 +94,13 @@ TransportEstimate combine_replicas(const HopTable& table, const TransportPlan& p
 TransportEstimate estimate_transport(const HopTable& table, const TransportPlan& plan) {
     plan.validate();
     const auto prepared = std::make_shared<const PreparedTable>(table);  // validates the table
+    return estimate_transport(
+        table, [&prepared](std::uint64_t) { return prepared; }, plan);
+}
+
+TransportEstimate estimate_transport(const HopTable& reference, const ReplicaTableSource& tables,
+                                     const TransportPlan& plan) {
+    plan.validate();
     const auto wall_start = std::chrono::steady_clock::now();
     tbb::task_arena arena(plan.threads > 0 ? plan.threads : tbb::task_arena::automatic);
     std::vector<ReplicaResult> replicas;
@@ -95,11 +114,13 @@ TransportEstimate estimate_transport(const HopTable& table, const TransportPlan&
             tbb::parallel_for(tbb::blocked_range<std::size_t>(begin, end, 1),
                               [&](const tbb::blocked_range<std::size_t>& range) {
                                   for (std::size_t r = range.begin(); r != range.end(); ++r) {
+                                      const auto prepared = tables(r);
+                                      check_same_system(reference, prepared->table(), r);
                                       replicas[r] = run_replica(prepared, plan, r);
                                   }
                               });
         });
-        est = combine_replicas(table, plan, replicas);
+        est = combine_replicas(reference, plan, replicas);
         est.target_reached =
             plan.target_relative_error == 0.0 || est.sigma.relative_error() <= plan.target_relative_error;
         if (est.target_reached || end >= static_cast<std::size_t>(plan.max_replicas)) break;

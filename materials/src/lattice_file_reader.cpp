@@ -177,6 +177,32 @@ ExclusionSpec read_exclusion(const Node& table) {
     return spec;
 }
 
+DopantSpec read_dopant(const Node& table) {
+    reject_unknown_keys(
+        table, {"name", "element", "host", "mobile_change_per_dopant", "max_per_formula_unit", "max_reason",
+                "radius_A", "site_energy_shift_eV", "barrier_shift_eV", "source"});
+    DopantSpec spec;
+    spec.name = text(table, "name");
+    require(!spec.name.empty(), table, "name", "a dopant needs a name");
+    spec.element = text(table, "element");
+    spec.host = text(table, "host");
+    spec.mobile_change_per_dopant = static_cast<int>(integer(table, "mobile_change_per_dopant"));
+    if (has(table, "max_per_formula_unit")) {
+        spec.max_per_formula_unit = positive(table, "max_per_formula_unit");
+        spec.max_reason = text(table, "max_reason");
+    } else {
+        require(!has(table, "max_reason"), table, "max_reason", "only with max_per_formula_unit");
+    }
+    if (has(table, "radius_A")) spec.radius_A = non_negative(table, "radius_A");
+    if (has(table, "site_energy_shift_eV")) spec.site_energy_shift_eV = number(table, "site_energy_shift_eV");
+    if (has(table, "barrier_shift_eV")) spec.barrier_shift_eV = number(table, "barrier_shift_eV");
+    const bool perturbs = spec.site_energy_shift_eV != 0.0 || spec.barrier_shift_eV != 0.0;
+    require(perturbs == (spec.radius_A > 0.0), table, "radius_A",
+            "give a radius > 0 together with a site energy or barrier shift, or neither");
+    spec.source = text(table, "source");
+    return spec;
+}
+
 CompositionSpec read_composition(const Node& table) {
     reject_unknown_keys(table, {"formula", "formula_units_per_cell", "mobile_per_formula_unit",
                                 "mobile_range_per_formula_unit", "source"});
@@ -224,6 +250,14 @@ void check_references(const LatticeDescription& d, const Node& document) {
     for (std::size_t i = 0; i < d.exclusions.size(); ++i) {
         check_between("exclusions", i, d.exclusions[i].between[0], d.exclusions[i].between[1]);
     }
+    std::set<std::string> dopant_names;
+    for (std::size_t i = 0; i < d.dopants.size(); ++i) {
+        const Node table{document.value.as_table().at("dopants").as_array()[i], item_path("dopants", i)};
+        require(dopant_names.insert(d.dopants[i].name).second, table, "name",
+                "dopant name '" + d.dopants[i].name + "' is used twice");
+        require(classes.count(d.dopants[i].host) > 0, table, "host",
+                "no class '" + d.dopants[i].host + "' in [[sites]] or [[spectators]]");
+    }
 }
 
 void check_source(const std::string& source, const LatticeDescription& d, const toml::value& at,
@@ -264,6 +298,9 @@ void check_sources(const LatticeDescription& d, const Node& document) {
     for (std::size_t i = 0; i < d.exclusions.size(); ++i) {
         check_source(d.exclusions[i].source, d, at("exclusions", i), item_path("exclusions", i) + ".source");
     }
+    for (std::size_t i = 0; i < d.dopants.size(); ++i) {
+        check_source(d.dopants[i].source, d, at("dopants", i), item_path("dopants", i) + ".source");
+    }
 }
 
 LatticeDescription read_document(const toml::value& root) {
@@ -271,8 +308,9 @@ LatticeDescription read_document(const toml::value& root) {
         fail(root, "", "expected a TOML document");
     }
     const Node document{root, ""};
-    reject_unknown_keys(document, {"format", "name", "description", "mobile_species", "notes", "references",
-                                   "cell", "composition", "sites", "spectators", "hops", "exclusions"});
+    reject_unknown_keys(document,
+                        {"format", "name", "description", "mobile_species", "notes", "references", "cell",
+                         "composition", "sites", "spectators", "hops", "exclusions", "dopants"});
     const std::string format = text(document, "format");
     require(format == lattice_format_version, document, "format",
             "unsupported format '" + format + "'; this version reads \"" + lattice_format_version + "\"");
@@ -297,6 +335,7 @@ LatticeDescription read_document(const toml::value& root) {
     }
     for (const Node& table : tables_of(document, "hops")) d.hops.push_back(read_hop_class(table));
     for (const Node& table : tables_of(document, "exclusions")) d.exclusions.push_back(read_exclusion(table));
+    for (const Node& table : tables_of(document, "dopants")) d.dopants.push_back(read_dopant(table));
     require(!d.sites.empty(), document, "sites", "give at least one [[sites]] class for the mobile ions");
     require(!d.hops.empty(), document, "hops", "give at least one [[hops]] class");
     check_references(d, document);

@@ -166,6 +166,24 @@ void write_exclusion(std::ostream& out, const ExclusionSpec& e) {
         << "source = " << quoted(e.source) << '\n';
 }
 
+void write_dopant(std::ostream& out, const DopantSpec& dopant) {
+    out << "\n[[dopants]]\n"
+        << "name = " << quoted(dopant.name) << '\n'
+        << "element = " << quoted(dopant.element) << '\n'
+        << "host = " << quoted(dopant.host) << '\n'
+        << "mobile_change_per_dopant = " << dopant.mobile_change_per_dopant << '\n';
+    if (dopant.max_per_formula_unit) {
+        out << "max_per_formula_unit = " << number(*dopant.max_per_formula_unit) << '\n'
+            << "max_reason = " << quoted(dopant.max_reason) << '\n';
+    }
+    if (dopant.radius_A > 0.0) {
+        out << "radius_A = " << number(dopant.radius_A) << '\n'
+            << "site_energy_shift_eV = " << number(dopant.site_energy_shift_eV) << '\n'
+            << "barrier_shift_eV = " << number(dopant.barrier_shift_eV) << '\n';
+    }
+    out << "source = " << quoted(dopant.source) << '\n';
+}
+
 }  // namespace
 
 std::string format_lattice_text(const LatticeDescription& d) {
@@ -188,6 +206,7 @@ std::string format_lattice_text(const LatticeDescription& d) {
     for (const SiteClassSpec& site : d.spectators) write_site_class(out, site, true);
     for (const HopClassSpec& hop : d.hops) write_hop_class(out, hop);
     for (const ExclusionSpec& exclusion : d.exclusions) write_exclusion(out, exclusion);
+    for (const DopantSpec& dopant : d.dopants) write_dopant(out, dopant);
     return out.str();
 }
 

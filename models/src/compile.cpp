@@ -154,6 +154,12 @@ engine::HopTable compile_hop_table(const LatticeGraph& unit, const Eigen::Vector
     for (const auto& term : model.terms()) term->apply(assembly);
     const Conditions& c = assembly.conditions;
     check_inputs(unit, repetitions, c);  // terms may have changed the conditions
+    const std::size_t supercell_sites = assembly.num_supercell_sites();
+    if (assembly.site_energy_eV.size() != supercell_sites ||
+        assembly.site_blocked.size() != supercell_sites ||
+        assembly.site_barrier_shift_eV.size() != supercell_sites) {
+        throw Error("compile: a rate term resized the per-site arrays of the model assembly");
+    }
 
     const std::size_t n_unit = unit.num_sites();
     const auto copies = static_cast<std::size_t>(repetitions.prod());
@@ -177,9 +183,9 @@ engine::HopTable compile_hop_table(const LatticeGraph& unit, const Eigen::Vector
     table.site_mobile.resize(n);
     for (std::size_t s = 0; s < n; ++s) {
         table.site_class[s] = unit_class[s % n_unit];
-        table.site_mobile[s] = unit.site(s % n_unit).mobile ? 1 : 0;
-        if (!std::isfinite(assembly.site_energy_eV[s])) {
-            throw Error("compile: site " + std::to_string(s) + " has a non-finite energy");
+        table.site_mobile[s] = unit.site(s % n_unit).mobile && !assembly.site_blocked[s] ? 1 : 0;
+        if (!std::isfinite(assembly.site_energy_eV[s]) || !std::isfinite(assembly.site_barrier_shift_eV[s])) {
+            throw Error("compile: site " + std::to_string(s) + " has a non-finite energy or barrier shift");
         }
     }
 
@@ -205,27 +211,42 @@ engine::HopTable compile_hop_table(const LatticeGraph& unit, const Eigen::Vector
     const Eigen::Vector3d field_V_per_A = c.field_V_per_cm * units::angstrom_in_cm;
     const SupercellIndex index{repetitions, n_unit};
     const Eigen::Vector3i zero = Eigen::Vector3i::Zero();
+    // A hop exists unless a defect blocks one of its ends.
+    const auto hop_open = [&](std::uint32_t from, std::uint32_t to) {
+        return !assembly.site_blocked[from] && !assembly.site_blocked[to];
+    };
     table.hop_begin.assign(n + 1, 0);
-    for (std::size_t s = 0; s < n; ++s)
-        table.hop_begin[s + 1] = table.hop_begin[s] + unit_hops[s % n_unit].size();
-    table.hop_target.resize(table.hop_begin.back());
-    table.hop_vector.resize(table.hop_begin.back());
-    table.hop_rate_Hz.resize(table.hop_begin.back());
-    std::size_t h = 0;
     for (std::size_t copy = 0; copy < copies; ++copy) {
         for (std::size_t i = 0; i < n_unit; ++i) {
             const std::uint32_t from = index(copy, zero, i);
+            std::uint32_t open = 0;
+            for (const auto& hop : unit_hops[i])
+                open += hop_open(from, index(copy, hop.image, hop.target)) ? 1 : 0;
+            table.hop_begin[from + 1] = open;
+        }
+    }
+    for (std::size_t s = 0; s < n; ++s) table.hop_begin[s + 1] += table.hop_begin[s];
+    table.hop_target.resize(table.hop_begin.back());
+    table.hop_vector.resize(table.hop_begin.back());
+    table.hop_rate_Hz.resize(table.hop_begin.back());
+    for (std::size_t copy = 0; copy < copies; ++copy) {
+        for (std::size_t i = 0; i < n_unit; ++i) {
+            const std::uint32_t from = index(copy, zero, i);
+            std::uint32_t h = table.hop_begin[from];
             for (const auto& hop : unit_hops[i]) {
                 const std::uint32_t to = index(copy, hop.image, hop.target);
+                if (!hop_open(from, to)) continue;
                 // Energy change of the hop: site energies and the field energy -q E.r.
                 const double field_term =
                     c.charge_e * field_V_per_A.dot(table.displacement_table_A[hop.vector]);
                 const double delta_eV =
                     assembly.site_energy_eV[to] - assembly.site_energy_eV[from] - field_term;
+                const double barrier_eV = hop.barrier_eV + 0.5 * (assembly.site_barrier_shift_eV[from] +
+                                                                  assembly.site_barrier_shift_eV[to]);
                 table.hop_target[h] = to;
                 table.hop_vector[h] = hop.vector;
                 table.hop_rate_Hz[h] =
-                    hop.attempt_frequency_Hz * std::exp(-(hop.barrier_eV + 0.5 * delta_eV) / kT);
+                    hop.attempt_frequency_Hz * std::exp(-(barrier_eV + 0.5 * delta_eV) / kT);
                 ++h;
             }
         }

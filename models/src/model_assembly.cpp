@@ -7,6 +7,8 @@ ModelAssembly::ModelAssembly(const lattices::LatticeGraph& unit_lattice,
     : unit(unit_lattice), repetitions(repetitions_in), conditions(conditions_in) {
     const std::size_t n = num_supercell_sites();
     site_energy_eV.resize(n);
+    site_blocked.assign(n, 0);
+    site_barrier_shift_eV.assign(n, 0.0);
     for (std::size_t s = 0; s < n; ++s) site_energy_eV[s] = unit.site(unit_site_of(s)).energy_eV;
     for (const auto& pair : unit.exclusions()) {
         exclusions.push_back(UnitPair{pair.first, pair.second, pair.image, 0.0});

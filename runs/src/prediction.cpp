@@ -1,12 +1,15 @@
 #include "ionhop/runs/prediction.hpp"
 
 #include <cmath>
+#include <memory>
 #include <sstream>
+#include <utility>
 
 #include "ionhop/core/error.hpp"
 #include "ionhop/lattices/cell.hpp"
 #include "ionhop/materials/build.hpp"
 #include "ionhop/models/compile.hpp"
+#include "ionhop/models/point_defects.hpp"
 
 namespace ionhop::runs {
 namespace {
@@ -24,9 +27,17 @@ std::uint64_t point_seed(std::uint64_t seed, std::size_t point) {
     return z ^ (z >> 31);
 }
 
+// A replica's own table (its dopant configuration) and what the engine prepares from it.
+struct OwnedTable {
+    explicit OwnedTable(engine::HopTable compiled) : table(std::move(compiled)), prepared(table) {}
+    engine::HopTable table;
+    engine::PreparedTable prepared;
+};
+
 // The ion count the settings ask for, checked against the sites and the material's range.
+// `change` (from dopants) is added to the content asked for; `blocked` sites hold no ion.
 std::size_t ion_count_for(const materials::LatticeDescription& material, const PredictionSettings& settings,
-                          std::size_t sites, double formula_units) {
+                          std::size_t sites, double formula_units, long long change, std::size_t blocked) {
     const auto& composition = material.composition;
     double ions = composition.mobile_per_formula_unit * formula_units;
     std::string asked = "the default content";
@@ -46,10 +57,16 @@ std::size_t ion_count_for(const materials::LatticeDescription& material, const P
         ions = static_cast<double>(sites) - static_cast<double>(*settings.vacancies);
         asked = std::to_string(*settings.vacancies) + " vacancies";
     }
-    const double rounded = std::round(ions);
+    const double rounded = std::round(ions) + static_cast<double>(change);
+    const double free_sites = static_cast<double>(sites - blocked);
     std::ostringstream out;
-    out << material.name << ": " << asked << " gives " << rounded << " ions on " << sites << " sites";
-    if (!std::isfinite(ions) || rounded < 1.0 || rounded > static_cast<double>(sites)) {
+    out << material.name << ": " << asked;
+    if (change != 0 || blocked != 0) {
+        out << " with " << settings.doping->dopant << " at x = " << settings.doping->per_formula_unit << " ("
+            << (change >= 0 ? "+" : "") << change << " ions, " << blocked << " sites blocked)";
+    }
+    out << " gives " << rounded << " ions on " << free_sites << " sites";
+    if (!std::isfinite(ions) || rounded < 1.0 || rounded > free_sites) {
         out << "; give at least one ion and no more ions than sites";
         throw Error(out.str());
     }
@@ -79,6 +96,9 @@ void PredictionSettings::validate() const {
         out << "replicas: need 2 <= min (" << min_replicas << ") <= max (" << max_replicas << ")";
     } else if (events_per_ion == 0) {
         out << "events per ion must be > 0";
+    } else if (doping && (doping->dopant.empty() || !std::isfinite(doping->per_formula_unit) ||
+                          doping->per_formula_unit < 0.0)) {
+        out << "doping: give a dopant name and a content x >= 0 per formula unit";
     } else if (!(min_length_A > 0.0)) {
         out << "minimum supercell length must be > 0 A";
     } else if (int(mobile_per_formula_unit.has_value()) + int(site_fraction.has_value()) +
@@ -124,8 +144,18 @@ Prediction run_prediction(const materials::LatticeDescription& material, const P
     }
     const double formula_units =
         static_cast<double>(material.composition.formula_units_per_cell) * prediction.repetitions.prod();
-    prediction.ions = ion_count_for(material, settings,
-                                    built.unit.num_sites() * prediction.repetitions.prod(), formula_units);
+    std::optional<DopingPlan> doping;
+    if (settings.doping) {
+        doping = plan_doping(material, built, prediction.repetitions, *settings.doping);
+        prediction.doping =
+            DopingSummary{doping->spec.name,        doping->spec.host, settings.doping->per_formula_unit,
+                          doping->per_formula_unit, doping->count,     doping->mobile_change,
+                          doping->blocks_host};
+    }
+    const std::size_t blocked = doping && doping->blocks_host ? doping->count : 0;
+    prediction.ions =
+        ion_count_for(material, settings, built.unit.num_sites() * prediction.repetitions.prod(),
+                      formula_units, doping ? doping->mobile_change : 0, blocked);
     prediction.mobile_per_formula_unit = static_cast<double>(prediction.ions) / formula_units;
 
     for (std::size_t i = 0; i < settings.temperatures_K.size(); ++i) {
@@ -145,7 +175,21 @@ Prediction run_prediction(const materials::LatticeDescription& material, const P
         plan.target_relative_error = settings.target_relative_error;
         plan.threads = settings.threads;
         plan.seed = point_seed(settings.seed, i);
-        prediction.points.push_back({conditions.temperature_K, engine::estimate_transport(table, plan)});
+        if (doping && doping->count > 0) {
+            // One configuration per replica, from its own stream of this temperature's seed.
+            const std::uint64_t configuration_seed = point_seed(plan.seed, settings.temperatures_K.size());
+            const auto tables = [&](std::uint64_t replica) {
+                models::RateModel model;
+                model.add<models::PointDefects>(place_dopants(*doping, configuration_seed, replica));
+                auto owned = std::make_shared<OwnedTable>(
+                    models::compile_hop_table(built.unit, prediction.repetitions, model, conditions));
+                return std::shared_ptr<const engine::PreparedTable>(owned, &owned->prepared);
+            };
+            prediction.points.push_back(
+                {conditions.temperature_K, engine::estimate_transport(table, tables, plan)});
+        } else {
+            prediction.points.push_back({conditions.temperature_K, engine::estimate_transport(table, plan)});
+        }
         if (progress) progress(prediction.points.back(), i, settings.temperatures_K.size());
     }
 

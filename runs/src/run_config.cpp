@@ -1,5 +1,6 @@
 #include "ionhop/runs/run_config.hpp"
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -136,6 +137,15 @@ void read_content(const Node& content, PredictionSettings& settings) {
     }
 }
 
+void read_doping(const Node& doping, PredictionSettings& settings) {
+    reject_unknown_keys(doping, {"dopant", "per_formula_unit"});
+    DopingRequest request{text(doping, "dopant"), number(doping, "per_formula_unit")};
+    if (!std::isfinite(request.per_formula_unit) || request.per_formula_unit < 0.0) {
+        fail(value_of(doping, "per_formula_unit"), join(doping.path, "per_formula_unit"), "must be >= 0");
+    }
+    settings.doping = request;
+}
+
 void read_run(const Node& run, PredictionSettings& settings) {
     reject_unknown_keys(run, {"temperatures_K", "supercell", "target_relative_error", "min_replicas",
                               "max_replicas", "events_per_ion", "threads", "seed"});
@@ -202,13 +212,14 @@ RunConfig parse_run_config(const std::string& text, const std::string& origin,
         throw Error(origin + ": not valid TOML: " + error.what());
     }
     const Node document{root, ""};
-    reject_unknown_keys(document, {"lattice", "content", "run", "output"});
+    reject_unknown_keys(document, {"lattice", "content", "doping", "run", "output"});
     RunConfig config;
     config.text = text;
     const Node lattice = child(document, "lattice");
     config.lattice = read_lattice(lattice, folder);
     apply_overrides(lattice, config.lattice);
     if (has(document, "content")) read_content(child(document, "content"), config.settings);
+    if (has(document, "doping")) read_doping(child(document, "doping"), config.settings);
     if (has(document, "run")) read_run(child(document, "run"), config.settings);
     if (has(document, "output")) {
         const Node output = child(document, "output");

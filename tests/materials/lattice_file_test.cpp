@@ -196,6 +196,18 @@ TEST(LatticeFile, MalformedFilesGiveClearErrors) {
              kValid, "[[hops]]",
              "[[sites]]\nclass = \"A\"\npositions = [[0.5, 0.5, 0.5]]\nsource = \"made_up\"\n\n[[hops]]"),
          {"sites[1].class", "used twice"}},
+        {"dopant on a missing host",
+         kValid + "[[dopants]]\nname = \"Ta\"\nelement = \"Ta\"\nhost = \"Zr\"\nmobile_change_per_dopant = "
+                  "-1\nsource = \"made_up\"\n",
+         {"bad.toml:", "dopants[0].host", "no class 'Zr'"}},
+        {"dopant radius without a shift",
+         kValid + "[[dopants]]\nname = \"Ta\"\nelement = \"Ta\"\nhost = \"A\"\nmobile_change_per_dopant = "
+                  "-1\nradius_A = 3.0\nsource = \"made_up\"\n",
+         {"bad.toml:", "dopants[0].radius_A", "together with"}},
+        {"fractional charge compensation",
+         kValid + "[[dopants]]\nname = \"Ta\"\nelement = \"Ta\"\nhost = \"A\"\nmobile_change_per_dopant = "
+                  "-0.5\nsource = \"made_up\"\n",
+         {"bad.toml:", "dopants[0].mobile_change_per_dopant"}},
         {"no mobile sites",
          replaced(replaced(kValid, "[[sites]]", "[[spectators]]\nelement = \"Zr\""), "energy_eV = 0.0\n", ""),
          {"bad.toml", "[[sites]]"}},
@@ -208,6 +220,22 @@ TEST(LatticeFile, MalformedFilesGiveClearErrors) {
                 << c.what << ": '" << part << "' missing from: " << message;
         }
     }
+}
+
+TEST(LatticeFile, DopantsRoundTripWithTheirPerturbation) {
+    const std::string text =
+        kValid +
+        "[[dopants]]\nname = \"Trap\"\nelement = \"Mg\"\nhost = \"A\"\n"
+        "mobile_change_per_dopant = -1\nmax_per_formula_unit = 0.2\nmax_reason = \"test\"\n"
+        "radius_A = 2.5\nsite_energy_shift_eV = -0.1\nbarrier_shift_eV = 0.05\n"
+        "source = \"made_up\"\n";
+    const LatticeDescription d = parse_lattice_text(text, "dopant.toml");
+    ASSERT_EQ(d.dopants.size(), 1u);
+    EXPECT_EQ(d.dopants[0].host, "A");
+    EXPECT_EQ(d.dopants[0].mobile_change_per_dopant, -1);
+    EXPECT_DOUBLE_EQ(*d.dopants[0].max_per_formula_unit, 0.2);
+    EXPECT_DOUBLE_EQ(d.dopants[0].site_energy_shift_eV, -0.1);
+    EXPECT_EQ(parse_lattice_text(format_lattice_text(d), "again.toml"), d);
 }
 
 TEST(LatticeFile, MissingFileAndUnknownMaterialAreNamed) {

@@ -27,6 +27,8 @@ struct PredictOptions {
     std::optional<double> per_cell;
     std::optional<std::size_t> ions;
     std::optional<std::size_t> vacancies;
+    std::string dopant;
+    std::optional<double> dopant_x;
     std::optional<double> barrier_eV;  // test lattices only
     double attempt_frequency_Hz = 1e13;
     double hop_length_A = 2.0;
@@ -79,6 +81,12 @@ void run(const PredictOptions& options, const std::string& command_line) {
     settings.mobile_per_cell = options.per_cell;
     settings.ion_count = options.ions;
     settings.vacancies = options.vacancies;
+    if (!options.dopant.empty()) {
+        if (!options.dopant_x) throw ionhop::Error("--dopant " + options.dopant + " needs its content --x");
+        settings.doping = runs::DopingRequest{options.dopant, *options.dopant_x};
+    } else if (options.dopant_x) {
+        throw ionhop::Error("--x is the content of a dopant; give the dopant with --dopant");
+    }
     settings.target_relative_error = options.target_error;
     settings.max_replicas = options.max_replicas;
     settings.events_per_ion = options.events_per_ion;
@@ -119,6 +127,10 @@ void add_predict_command(CLI::App& app, const std::string& command_line) {
     concentration->excludes(per_cell, ions, vacancies);
     per_cell->excludes(ions, vacancies);
     ions->excludes(vacancies);
+    command->add_option("--dopant", options->dopant,
+                        "A dopant of the material (ionhop lattice info lists them), e.g. Ta for LLZO");
+    command->add_option("--x", options->dopant_x,
+                        "Dopant content per formula unit; the content above is the undoped one");
     command->add_option("--barrier", options->barrier_eV,
                         "Test lattices: hop barrier E_KRA in eV (required)");
     command->add_option("--nu", options->attempt_frequency_Hz, "Test lattices: attempt frequency in Hz")

@@ -66,6 +66,14 @@ void run_and_report(const materials::LatticeDescription& material, const runs::P
                 material.composition.formula.c_str(), p.mobile_per_formula_unit,
                 material.mobile_species.c_str(), p.ions, p.sites, p.repetitions[0], p.repetitions[1],
                 p.repetitions[2]);
+    if (p.doping) {
+        const runs::DopingSummary& d = *p.doping;
+        std::printf(
+            "# dopant %s on %s: x = %.4g per formula unit (%zu in the supercell, %+lld %s%s), a new "
+            "random configuration in every replica\n",
+            d.dopant.c_str(), d.host.c_str(), d.per_formula_unit, d.count, d.mobile_change,
+            material.mobile_species.c_str(), d.blocks_host ? ", host sites blocked" : "");
+    }
     if (p.arrhenius) {
         const engine::ArrheniusFit& fit = *p.arrhenius;
         std::printf(

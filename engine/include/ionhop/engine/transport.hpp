@@ -14,6 +14,7 @@
 #include <Eigen/Dense>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -91,5 +92,16 @@ TransportEstimate combine_replicas(const HopTable& table, const TransportPlan& p
 // Runs replicas in batches until the target error or max_replicas is reached. Throws
 // ionhop::FrozenStateError when no ion can move, ionhop::Error for bad input.
 TransportEstimate estimate_transport(const HopTable& table, const TransportPlan& plan);
+
+// The table replica r runs on, when replicas differ in more than their random stream
+// (one dopant configuration per replica: the spread between configurations then enters
+// the error bar). Called from several threads at once; must depend on r only.
+using ReplicaTableSource = std::function<std::shared_ptr<const PreparedTable>(std::uint64_t replica)>;
+
+// As above, replica r on tables(r). `reference` gives what all the tables share and the
+// estimate reads (temperature, volume, charge, field, site classes); a replica's table
+// that differs in them, or in its site count, is an error.
+TransportEstimate estimate_transport(const HopTable& reference, const ReplicaTableSource& tables,
+                                     const TransportPlan& plan);
 
 }  // namespace ionhop::engine

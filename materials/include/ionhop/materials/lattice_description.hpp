@@ -78,6 +78,26 @@ struct CompositionSpec {
     bool operator==(const CompositionSpec&) const = default;
 };
 
+// A dopant the material can take: the sites it substitutes on (a spectator class such as
+// Zr 16a, or a mobile-ion class such as Li 24d, which the dopant then blocks), the mobile
+// ions added (+) or removed (-) per dopant for charge balance, and an optional local
+// perturbation of the mobile-ion sites within a radius (trapping). Content x is counted
+// per formula unit.
+struct DopantSpec {
+    std::string name;     // what users ask for, e.g. "Ta"
+    std::string element;  // e.g. "Ta"
+    std::string host;     // a [[spectators]] or [[sites]] class
+    int mobile_change_per_dopant = 0;
+    std::optional<double> max_per_formula_unit;  // tighter than the host sites allow
+    std::string max_reason;                      // why, e.g. a phase change above it
+    double radius_A = 0.0;                       // reach of the perturbation; 0: none
+    double site_energy_shift_eV = 0.0;           // per dopant, on sites within radius_A
+    double barrier_shift_eV = 0.0;               // per dopant, on hops touching those sites
+    std::string source;
+
+    bool operator==(const DopantSpec&) const = default;
+};
+
 struct LatticeDescription {
     std::string name;
     std::string description;
@@ -88,6 +108,7 @@ struct LatticeDescription {
     std::vector<SiteClassSpec> spectators;  // framework sites (dopant hosts)
     std::vector<HopClassSpec> hops;
     std::vector<ExclusionSpec> exclusions;
+    std::vector<DopantSpec> dopants;
     CompositionSpec composition;
     std::map<std::string, std::string> references;  // key -> full citation
     std::string notes;                              // caveats of the model, free text

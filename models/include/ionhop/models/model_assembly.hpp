@@ -5,6 +5,7 @@
 // supercells); per-supercell-site data live here.
 #include <Eigen/Dense>
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "ionhop/lattices/lattice_graph.hpp"
@@ -34,6 +35,12 @@ struct ModelAssembly {
     Conditions conditions;
 
     std::vector<double> site_energy_eV;  // per supercell site, starts from the lattice
+    // Per supercell site: 1 if a defect (e.g. a dopant on a Li site) takes the site, which
+    // then has no hops and holds no ion.
+    std::vector<std::uint8_t> site_blocked;
+    // Per supercell site: added to E_KRA of the hops out of and into it; a hop takes the
+    // mean of its two ends, so both directions of a pair get the same shift.
+    std::vector<double> site_barrier_shift_eV;
     std::vector<UnitPair> interactions;  // pair energies, added up when listed twice
     std::vector<UnitPair> exclusions;    // starts from the lattice's exclusion pairs
 

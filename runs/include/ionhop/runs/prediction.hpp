@@ -12,6 +12,7 @@
 #include "ionhop/engine/arrhenius.hpp"
 #include "ionhop/engine/transport.hpp"
 #include "ionhop/materials/lattice_description.hpp"
+#include "ionhop/runs/doping.hpp"
 
 namespace ionhop::runs {
 
@@ -26,11 +27,15 @@ struct PredictionSettings {
     std::optional<double> mobile_per_cell;  // per unit cell of the lattice
     std::optional<std::size_t> ion_count;   // in the whole supercell
     std::optional<std::size_t> vacancies;   // empty mobile-ion sites in the whole supercell
-    double target_relative_error = 0.05;    // on the scalar sigma at each temperature
-    int min_replicas = 8;                   // first batch, and the size of later batches
-    int max_replicas = 256;                 // budget per temperature
-    std::uint64_t events_per_ion = 400;     // production per replica
-    int threads = 0;                        // 0: all cores
+    // A dopant of the material at content x: its charge compensation changes the content
+    // above (the undoped content) and each replica runs its own random configuration, so
+    // the spread between configurations is part of every error bar.
+    std::optional<DopingRequest> doping;
+    double target_relative_error = 0.05;  // on the scalar sigma at each temperature
+    int min_replicas = 8;                 // first batch, and the size of later batches
+    int max_replicas = 256;               // budget per temperature
+    std::uint64_t events_per_ion = 400;   // production per replica
+    int threads = 0;                      // 0: all cores
     std::uint64_t seed = 1;
 
     void validate() const;  // throws ionhop::Error naming the bad setting
@@ -41,8 +46,19 @@ struct PredictionPoint {
     engine::TransportEstimate estimate;
 };
 
+struct DopingSummary {
+    std::string dopant;
+    std::string host;
+    double requested_per_formula_unit = 0.0;
+    double per_formula_unit = 0.0;  // realised in the supercell
+    std::size_t count = 0;          // dopants in the supercell
+    long long mobile_change = 0;    // mobile ions added (+) or removed (-) in the supercell
+    bool blocks_host = false;
+};
+
 struct Prediction {
     std::string material;
+    std::optional<DopingSummary> doping;
     Eigen::Vector3i repetitions = Eigen::Vector3i::Ones();
     std::size_t sites = 0;
     std::size_t ions = 0;
