@@ -236,6 +236,13 @@ void write_hdf5(const RunRecord& record, const std::filesystem::path& path) {
         integer_attribute(file, "ions", static_cast<long long>(p.ions));
         integer_attribute(file, "sites", static_cast<long long>(p.sites));
         real_attribute(file, "mobile_per_formula_unit", p.mobile_per_formula_unit);
+        if (p.doping) {
+            text_attribute(file, "dopant", p.doping->dopant);
+            text_attribute(file, "dopant_host", p.doping->host);
+            real_attribute(file, "dopant_per_formula_unit", p.doping->per_formula_unit);
+            integer_attribute(file, "dopant_count", static_cast<long long>(p.doping->count));
+            integer_attribute(file, "dopant_mobile_change", p.doping->mobile_change);
+        }
         dataset(file, "supercell",
                 {double(p.repetitions[0]), double(p.repetitions[1]), double(p.repetitions[2])}, {3},
                 "unit cells");

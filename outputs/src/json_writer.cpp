@@ -72,6 +72,17 @@ void write_json(const RunRecord& record, const std::filesystem::path& path) {
         {"lattice_file", record.lattice_text},
     };
     if (!record.config_text.empty()) document["config_file"] = record.config_text;
+    if (p.doping) {
+        const runs::DopingSummary& d = *p.doping;
+        document["doping"] = {{"dopant", d.dopant},
+                              {"host", d.host},
+                              {"requested_per_formula_unit", d.requested_per_formula_unit},
+                              {"per_formula_unit", d.per_formula_unit},
+                              {"count", d.count},
+                              {"mobile_change", d.mobile_change},
+                              {"blocks_host", d.blocks_host},
+                              {"configurations", "one random configuration per replica"}};
+    }
     for (const runs::PredictionPoint& point : p.points) document["points"].push_back(point_json(point));
     if (p.arrhenius) {
         const engine::ArrheniusFit& fit = *p.arrhenius;
