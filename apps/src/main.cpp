@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
         "Examples:\n"
         "  ionhop predict llzo                       conductivity of garnet LLZO, 300-600 K\n"
         "  ionhop predict lgps --li 7.5 -o lgps      another Li content; CSV, JSON, HDF5, SVG\n"
+        "  ionhop sweep llzo --dopant Ta --x 0:0.8:0.1  sigma(300 K) and E_a against Ta content\n"
         "  ionhop run job.toml                       everything from a config file (docs/config.md)\n"
         "  ionhop lattice info llzo                  sites, hops, distances, connectivity\n"
         "Each command has --help.");
@@ -22,6 +23,7 @@ int main(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) command_line += std::string(" ") + argv[i];
     ionhop::apps::add_predict_command(app, command_line);
     ionhop::apps::add_run_command(app, command_line);
+    ionhop::apps::add_sweep_command(app, command_line);
     ionhop::apps::add_demo_command(app);
     ionhop::apps::add_lattice_command(app);
     try {

@@ -5,85 +5,15 @@
 
 #include <filesystem>
 #include <string>
-#include <system_error>
 #include <vector>
 
-#include "ionhop/core/atomic_file.hpp"
-#include "ionhop/core/error.hpp"
+#include "hdf5_fields.hpp"
 #include "ionhop/outputs/run_record.hpp"
 
 namespace ionhop::outputs {
 namespace {
 
-// Owns one HDF5 identifier and closes it with the matching call.
-class Handle {
-public:
-    Handle(hid_t id, herr_t (*close)(hid_t), const std::string& what) : id_(id), close_(close) {
-        if (id_ < 0) throw Error("HDF5: cannot create " + what);
-    }
-    Handle(const Handle&) = delete;
-    Handle& operator=(const Handle&) = delete;
-    ~Handle() { close_(id_); }
-    operator hid_t() const { return id_; }
-
-private:
-    hid_t id_;
-    herr_t (*close_)(hid_t);
-};
-
-void check(herr_t status, const std::string& what) {
-    if (status < 0) throw Error("HDF5: cannot write " + what);
-}
-
-Handle group(hid_t parent, const std::string& name) {
-    return Handle(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
-                  "group " + name);
-}
-
-// Variable-length UTF-8, so h5py reads str rather than bytes.
-void text_attribute(hid_t object, const std::string& name, const std::string& value) {
-    Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "string type");
-    check(H5Tset_size(type, H5T_VARIABLE), "string size");
-    check(H5Tset_cset(type, H5T_CSET_UTF8), "string encoding");
-    Handle space(H5Screate(H5S_SCALAR), H5Sclose, "scalar space");
-    Handle attribute(H5Acreate2(object, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
-                     "attribute " + name);
-    const char* text = value.c_str();
-    check(H5Awrite(attribute, type, &text), "attribute " + name);
-}
-
-template <typename T>
-void number_attribute(hid_t object, const std::string& name, T value, hid_t type) {
-    Handle space(H5Screate(H5S_SCALAR), H5Sclose, "scalar space");
-    Handle attribute(H5Acreate2(object, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
-                     "attribute " + name);
-    check(H5Awrite(attribute, type, &value), "attribute " + name);
-}
-
-void real_attribute(hid_t object, const std::string& name, double value) {
-    number_attribute(object, name, value, H5T_NATIVE_DOUBLE);
-}
-
-void integer_attribute(hid_t object, const std::string& name, long long value) {
-    number_attribute(object, name, value, H5T_NATIVE_LLONG);
-}
-
-void dataset(hid_t parent, const std::string& name, const std::vector<double>& values,
-             const std::vector<hsize_t>& shape, const std::string& units) {
-    Handle space(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr), H5Sclose,
-                 "space of " + name);
-    Handle data(
-        H5Dcreate2(parent, name.c_str(), H5T_IEEE_F64LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-        H5Dclose, "dataset " + name);
-    if (!values.empty())
-        check(H5Dwrite(data, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), name);
-    text_attribute(data, "units", units);
-}
-
-void vector_dataset(hid_t parent, const std::string& name, const std::vector<double>& values,
-                    const std::string& units) {
-    dataset(parent, name, values, {values.size()}, units);
-}
+using namespace hdf5_fields;
 
 std::vector<double> matrix_values(const Eigen::Matrix3d& m) {
     std::vector<double> values;
@@ -98,19 +28,6 @@ void tensor_datasets(hid_t parent, const std::string& name, const engine::Tensor
     dataset(parent, name + "_err", matrix_values(t.standard_error), {3, 3}, units);
 }
 
-void string_list(hid_t parent, const std::string& name, const std::vector<std::string>& items) {
-    std::vector<const char*> texts;
-    for (const std::string& item : items) texts.push_back(item.c_str());
-    Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "string type");
-    check(H5Tset_size(type, H5T_VARIABLE), "string size");
-    check(H5Tset_cset(type, H5T_CSET_UTF8), "string encoding");
-    const hsize_t count = items.size();
-    Handle space(H5Screate_simple(1, &count, nullptr), H5Sclose, "space of " + name);
-    Handle data(H5Dcreate2(parent, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-                H5Dclose, "dataset " + name);
-    if (!items.empty()) check(H5Dwrite(data, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, texts.data()), name);
-}
-
 void write_input(hid_t file, const RunRecord& record) {
     Handle input = group(file, "input");
     const runs::PredictionSettings& s = record.settings;
@@ -123,60 +40,6 @@ void write_input(hid_t file, const RunRecord& record) {
     integer_attribute(input, "max_replicas", s.max_replicas);
     integer_attribute(input, "events_per_ion", static_cast<long long>(s.events_per_ion));
     vector_dataset(input, "temperatures_K", s.temperatures_K, "K");
-}
-
-void write_table(hid_t results, const runs::Prediction& p) {
-    Handle table = group(results, "table");
-    std::vector<double> t, sigma, sigma_err, tracer, tracer_err, collective, collective_err, haven, haven_err;
-    for (const runs::PredictionPoint& point : p.points) {
-        const engine::TransportEstimate& e = point.estimate;
-        t.push_back(point.temperature_K);
-        sigma.push_back(e.sigma.value);
-        sigma_err.push_back(e.sigma.standard_error);
-        tracer.push_back(e.tracer_D.value);
-        tracer_err.push_back(e.tracer_D.standard_error);
-        collective.push_back(e.collective_D.value);
-        collective_err.push_back(e.collective_D.standard_error);
-        haven.push_back(e.haven_ratio.value);
-        haven_err.push_back(e.haven_ratio.standard_error);
-    }
-    vector_dataset(table, "temperature_K", t, "K");
-    vector_dataset(table, "sigma", sigma, "S/cm");
-    vector_dataset(table, "sigma_err", sigma_err, "S/cm");
-    vector_dataset(table, "tracer_D", tracer, "cm^2/s");
-    vector_dataset(table, "tracer_D_err", tracer_err, "cm^2/s");
-    vector_dataset(table, "collective_D", collective, "cm^2/s");
-    vector_dataset(table, "collective_D_err", collective_err, "cm^2/s");
-    vector_dataset(table, "haven_ratio", haven, "1");
-    vector_dataset(table, "haven_ratio_err", haven_err, "1");
-}
-
-void write_arrhenius(hid_t results, const runs::Prediction& p) {
-    Handle arrhenius = group(results, "arrhenius");
-    text_attribute(arrhenius, "model",
-                   "sigma*T = A exp(-E_a / (k_B T)), weighted least squares of ln(sigma T)");
-    if (!p.arrhenius) {
-        text_attribute(arrhenius, "note", p.arrhenius_note);
-        return;
-    }
-    const engine::ArrheniusFit& fit = *p.arrhenius;
-    real_attribute(arrhenius, "activation_energy_eV", fit.activation_energy_eV.value);
-    real_attribute(arrhenius, "activation_energy_err_eV", fit.activation_energy_eV.standard_error);
-    real_attribute(arrhenius, "prefactor_S_K_per_cm", fit.prefactor_S_K_per_cm);
-    real_attribute(arrhenius, "ln_prefactor", fit.log_prefactor.value);
-    real_attribute(arrhenius, "ln_prefactor_err", fit.log_prefactor.standard_error);
-    real_attribute(arrhenius, "chi2", fit.chi2);
-    integer_attribute(arrhenius, "degrees_of_freedom", fit.degrees_of_freedom);
-    integer_attribute(arrhenius, "curvature_detected", fit.curvature_detected ? 1 : 0);
-    if (fit.regime_break_K > 0.0) {
-        real_attribute(arrhenius, "regime_break_K", fit.regime_break_K);
-        real_attribute(arrhenius, "low_T_activation_energy_eV", fit.low_T_activation_energy_eV.value);
-        real_attribute(arrhenius, "low_T_activation_energy_err_eV",
-                       fit.low_T_activation_energy_eV.standard_error);
-        real_attribute(arrhenius, "high_T_activation_energy_eV", fit.high_T_activation_energy_eV.value);
-        real_attribute(arrhenius, "high_T_activation_energy_err_eV",
-                       fit.high_T_activation_energy_eV.standard_error);
-    }
 }
 
 void write_point(hid_t points, std::size_t index, const runs::PredictionPoint& point) {
@@ -223,40 +86,25 @@ void write_point(hid_t points, std::size_t index, const runs::PredictionPoint& p
 }  // namespace
 
 void write_hdf5(const RunRecord& record, const std::filesystem::path& path) {
-    const std::filesystem::path temporary = partial_path(path);
-    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors become ionhop::Error, not stderr dumps
-    try {
-        Handle file(H5Fcreate(temporary.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
-                    "file " + path.string());
+    write_file(path, [&record](hid_t file) {
         const runs::Prediction& p = record.prediction;
         text_attribute(file, "program", "ionhop");
         text_attribute(file, "version", record.program_version);
         text_attribute(file, "schema", "ionhop-results/1 (docs/output-format.md)");
-        text_attribute(file, "material", p.material);
-        integer_attribute(file, "ions", static_cast<long long>(p.ions));
-        integer_attribute(file, "sites", static_cast<long long>(p.sites));
-        real_attribute(file, "mobile_per_formula_unit", p.mobile_per_formula_unit);
-        if (p.doping) {
-            text_attribute(file, "dopant", p.doping->dopant);
-            text_attribute(file, "dopant_host", p.doping->host);
-            real_attribute(file, "dopant_per_formula_unit", p.doping->per_formula_unit);
-            integer_attribute(file, "dopant_count", static_cast<long long>(p.doping->count));
-            integer_attribute(file, "dopant_mobile_change", p.doping->mobile_change);
-        }
+        composition_attributes(file, p);
         dataset(file, "supercell",
                 {double(p.repetitions[0]), double(p.repetitions[1]), double(p.repetitions[2])}, {3},
                 "unit cells");
         write_input(file, record);
         Handle results = group(file, "results");
-        write_table(results, p);
+        {
+            Handle table = group(results, "table");
+            table_datasets(table, p);
+        }
         write_arrhenius(results, p);
         Handle points = group(results, "points");
         for (std::size_t i = 0; i < p.points.size(); ++i) write_point(points, i, p.points[i]);
-    } catch (const Error& error) {
-        discard_partial_file(path);
-        throw Error(path.string() + ": " + error.what());
-    }
-    publish_partial_file(path);
+    });
 }
 
 }  // namespace ionhop::outputs

@@ -129,34 +129,56 @@ Eigen::Vector3i repetitions_for(const Eigen::Matrix3d& cell_vectors_A, double mi
     return repetitions;
 }
 
-Prediction run_prediction(const materials::LatticeDescription& material, const PredictionSettings& settings,
-                          const PredictionProgress& progress) {
-    settings.validate();
-    const materials::MaterialLattice built = materials::build_lattice(material);
+namespace {
 
-    Prediction prediction;
+// Everything a prediction fixes before it simulates: the lattice, the supercell, the
+// dopants and the ion count, checked.
+struct PredictionSetup {
+    materials::MaterialLattice built;
+    Prediction prediction;  // material, supercell, ions, content, doping filled in
+    std::optional<DopingPlan> doping;
+};
+
+PredictionSetup set_up(const materials::LatticeDescription& material, const PredictionSettings& settings) {
+    settings.validate();
+    PredictionSetup setup{materials::build_lattice(material), {}, {}};
+    Prediction& prediction = setup.prediction;
     prediction.material = material.name;
     prediction.repetitions = settings.repetitions.minCoeff() > 0
                                  ? settings.repetitions
-                                 : repetitions_for(built.unit.cell().vectors_A, settings.min_length_A);
+                                 : repetitions_for(setup.built.unit.cell().vectors_A, settings.min_length_A);
     for (int axis = 0; axis < 3; ++axis) {
-        if (!built.unit.cell().periodic[axis]) prediction.repetitions[axis] = 1;
+        if (!setup.built.unit.cell().periodic[axis]) prediction.repetitions[axis] = 1;
     }
     const double formula_units =
         static_cast<double>(material.composition.formula_units_per_cell) * prediction.repetitions.prod();
-    std::optional<DopingPlan> doping;
     if (settings.doping) {
-        doping = plan_doping(material, built, prediction.repetitions, *settings.doping);
-        prediction.doping =
-            DopingSummary{doping->spec.name,        doping->spec.host, settings.doping->per_formula_unit,
-                          doping->per_formula_unit, doping->count,     doping->mobile_change,
-                          doping->blocks_host};
+        setup.doping = plan_doping(material, setup.built, prediction.repetitions, *settings.doping);
+        const DopingPlan& d = *setup.doping;
+        prediction.doping = DopingSummary{d.spec.name,        d.spec.host, settings.doping->per_formula_unit,
+                                          d.per_formula_unit, d.count,     d.mobile_change,
+                                          d.blocks_host};
     }
-    const std::size_t blocked = doping && doping->blocks_host ? doping->count : 0;
+    const std::size_t blocked = setup.doping && setup.doping->blocks_host ? setup.doping->count : 0;
     prediction.ions =
-        ion_count_for(material, settings, built.unit.num_sites() * prediction.repetitions.prod(),
-                      formula_units, doping ? doping->mobile_change : 0, blocked);
+        ion_count_for(material, settings, setup.built.unit.num_sites() * prediction.repetitions.prod(),
+                      formula_units, setup.doping ? setup.doping->mobile_change : 0, blocked);
     prediction.mobile_per_formula_unit = static_cast<double>(prediction.ions) / formula_units;
+    return setup;
+}
+
+}  // namespace
+
+void check_prediction(const materials::LatticeDescription& material, const PredictionSettings& settings) {
+    set_up(material, settings);
+}
+
+Prediction run_prediction(const materials::LatticeDescription& material, const PredictionSettings& settings,
+                          const PredictionProgress& progress) {
+    PredictionSetup setup = set_up(material, settings);
+    const materials::MaterialLattice& built = setup.built;
+    const std::optional<DopingPlan>& doping = setup.doping;
+    Prediction prediction = std::move(setup.prediction);
 
     for (std::size_t i = 0; i < settings.temperatures_K.size(); ++i) {
         models::Conditions conditions;

@@ -1,5 +1,6 @@
 #include "ionhop/runs/run_config.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -9,7 +10,7 @@
 #include "ionhop/materials/material_registry.hpp"
 #include "ionhop/materials/test_lattice_description.hpp"
 #include "ionhop/materials/toml_fields.hpp"
-#include "ionhop/runs/temperature_list.hpp"
+#include "ionhop/runs/value_list.hpp"
 
 namespace ionhop::runs {
 namespace {
@@ -202,19 +203,51 @@ void read_run(const Node& run, PredictionSettings& settings) {
 
 }  // namespace
 
-RunConfig parse_run_config(const std::string& text, const std::string& origin,
-                           const std::filesystem::path& folder) {
-    toml::value root;
-    try {
-        std::istringstream in(text);
-        root = toml::parse(in, origin);
-    } catch (const toml::exception& error) {
-        throw Error(origin + ": not valid TOML: " + error.what());
+namespace {
+
+std::vector<SweepAxis> read_sweep(const Node& document) {
+    std::vector<SweepAxis> axes;
+    for (const Node& axis : tables_of(document, "sweep")) {
+        reject_unknown_keys(axis, {"key", "values"});
+        SweepAxis sweep_axis;
+        sweep_axis.key = text(axis, "key");
+        if (sweep_axis.key.rfind("sweep", 0) == 0 || sweep_axis.key.rfind("output", 0) == 0) {
+            fail(value_of(axis, "key"), join(axis.path, "key"),
+                 "sweeps change the prediction, not [sweep] or [output]");
+        }
+        const toml::value& values = value_of(axis, "values");
+        try {
+            if (values.is_string()) {
+                sweep_axis.values = parse_value_list(values.as_string().str, sweep_axis.key);
+            } else {
+                for (const toml::value& item : array(axis, "values")) {
+                    if (!(item.is_integer() || item.is_floating())) throw Error("expected numbers");
+                    sweep_axis.values.push_back(item.is_integer() ? double(item.as_integer())
+                                                                  : item.as_floating());
+                }
+                if (sweep_axis.values.empty()) throw Error("give at least one value");
+            }
+        } catch (const Error& error) {
+            fail(values, join(axis.path, "values"), error.what());
+        }
+        for (const SweepAxis& other : axes) {
+            if (other.key == sweep_axis.key)
+                fail(value_of(axis, "key"), join(axis.path, "key"), "swept twice");
+        }
+        axes.push_back(std::move(sweep_axis));
     }
+    return axes;
+}
+
+RunConfig parse_document(const toml::value& root, const std::string& text, const std::string& origin,
+                         const std::filesystem::path& folder) {
     const Node document{root, ""};
-    reject_unknown_keys(document, {"lattice", "content", "doping", "run", "output"});
+    reject_unknown_keys(document, {"lattice", "content", "doping", "run", "output", "sweep"});
     RunConfig config;
     config.text = text;
+    config.document = root;
+    config.origin = origin;
+    config.folder = folder;
     const Node lattice = child(document, "lattice");
     config.lattice = read_lattice(lattice, folder);
     apply_overrides(lattice, config.lattice);
@@ -228,7 +261,98 @@ RunConfig parse_run_config(const std::string& text, const std::string& origin,
         if (!prefix.empty() && prefix.is_relative()) prefix = folder / prefix;
         config.output_prefix = prefix.string();
     }
+    config.sweep = read_sweep(document);
     return config;
+}
+
+// Sets `key` (a dotted path) in the document. A segment naming an array of tables
+// ([[lattice.hop]]) is followed by the `class` of the entry, which is added if missing.
+// Whole numbers are written as integers, which every numeric key accepts.
+void set_value(toml::value& root, const std::string& key, double value) {
+    std::vector<std::string> parts;
+    std::stringstream in(key);
+    for (std::string part; std::getline(in, part, '.');) parts.push_back(part);
+    if (parts.size() < 2 || std::find(parts.begin(), parts.end(), "") != parts.end()) {
+        throw Error("sweep key '" + key + "': expected a dotted path such as doping.per_formula_unit");
+    }
+    toml::value* node = &root;
+    std::string path;
+    for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+        toml::table& table = node->as_table();
+        path += (path.empty() ? "" : ".") + parts[i];
+        auto found = table.find(parts[i]);
+        if (found == table.end()) {
+            const bool array_of_tables = path == "lattice.hop" || path == "lattice.site";
+            found = table
+                        .emplace(parts[i],
+                                 array_of_tables ? toml::value(toml::array{}) : toml::value(toml::table{}))
+                        .first;
+        }
+        node = &found->second;
+        if (node->is_array()) {
+            if (i + 2 >= parts.size()) {
+                throw Error("sweep key '" + key + "': after '" + parts[i] + "' name the class, then the key");
+            }
+            const std::string& name = parts[++i];
+            toml::array& entries = node->as_array();
+            toml::value* entry = nullptr;
+            for (toml::value& candidate : entries) {
+                if (candidate.is_table() && candidate.contains("class") &&
+                    candidate.at("class").is_string() && candidate.at("class").as_string().str == name) {
+                    entry = &candidate;
+                }
+            }
+            if (!entry) {
+                entries.push_back(toml::table{{"class", name}});
+                entry = &entries.back();
+            }
+            node = entry;
+        }
+        if (!node->is_table()) throw Error("sweep key '" + key + "': '" + parts[i] + "' is not a table");
+    }
+    toml::value& leaf = node->as_table()[parts.back()];
+    if (std::floor(value) == value && std::abs(value) < 9e15) {
+        leaf = static_cast<toml::integer>(value);
+    } else {
+        leaf = value;
+    }
+}
+
+}  // namespace
+
+RunConfig parse_run_config(const std::string& text, const std::string& origin,
+                           const std::filesystem::path& folder) {
+    toml::value root;
+    try {
+        std::istringstream in(text);
+        root = toml::parse(in, origin);
+    } catch (const toml::exception& error) {
+        throw Error(origin + ": not valid TOML: " + error.what());
+    }
+    return parse_document(root, text, origin, folder);
+}
+
+RunConfig with_values(const RunConfig& config, const std::vector<std::pair<std::string, double>>& values) {
+    toml::value root = config.document;
+    std::string where;
+    for (const auto& [key, value] : values) {
+        set_value(root, key, value);
+        std::ostringstream point;
+        point << key << " = " << value;
+        where += (where.empty() ? "" : ", ") + point.str();
+    }
+    try {
+        return parse_document(root, config.text, config.origin, config.folder);
+    } catch (const Error& error) {
+        // Values set here have no line in the file: name the file instead.
+        std::string message = error.what();
+        for (const std::string unknown = "unknown file:1: ";;) {
+            const auto at = message.find(unknown);
+            if (at == std::string::npos) break;
+            message.replace(at, unknown.size(), config.origin + ": ");
+        }
+        throw Error("sweep point " + where + ": " + message);
+    }
 }
 
 RunConfig read_run_config(const std::filesystem::path& path) {

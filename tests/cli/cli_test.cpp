@@ -124,6 +124,33 @@ TEST(Cli, RunTakesTheJobFromAConfigFile) {
     fs::remove_all(folder);
 }
 
+TEST(Cli, SweepRunsEveryPointAndWritesItsFiles) {
+    const fs::path folder = scratch("sweep");
+    const Result r =
+        run("sweep llzo --dopant Ta --x 0,0.5 --set content.per_formula_unit=7,7.25 --T 500,600 "
+            "--max-replicas 2 --target-error 0 --events-per-ion 5 --seed 4 --quiet -o " +
+            (folder / "ta").string());
+    ASSERT_EQ(r.status, 0) << r.output;
+    EXPECT_NE(r.output.find("point 4/4"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("doping.per_formula_unit"), std::string::npos) << r.output;
+    for (const char* extension : {".csv", ".json", ".h5", ".svg"}) {
+        EXPECT_TRUE(fs::exists(folder / (std::string("ta") + extension))) << extension;
+    }
+    // The generated config is echoed and runs again with ionhop run, point for point.
+    const auto json = nlohmann::json::parse(read(folder / "ta.json"));
+    const std::string config = json["config_file"].get<std::string>();
+    EXPECT_NE(config.find("[[sweep]]"), std::string::npos) << config;
+    std::ofstream(folder / "again.toml") << config;
+    const Result again = run("run --quiet " + (folder / "again.toml").string());
+    ASSERT_EQ(again.status, 0) << again.output;
+    const auto summary = [](const std::string& output) {
+        return output.substr(output.find("# ionhop sweep"));
+    };
+    const auto without_timing = [](std::string text) { return text.substr(0, text.rfind(" points in ")); };
+    EXPECT_EQ(without_timing(summary(again.output)), without_timing(summary(r.output)));
+    fs::remove_all(folder);
+}
+
 TEST(Cli, BadInputEndsInOneClearLineExitTwoAndNoFiles) {
     const fs::path folder = scratch("bad");
     std::ofstream(folder / "unknown-key.toml") << "[lattice]\nmaterial = \"llzo\"\n[run]\nsed = 1\n";
@@ -141,6 +168,13 @@ TEST(Cli, BadInputEndsInOneClearLineExitTwoAndNoFiles) {
         {"run " + (folder / "unknown-key.toml").string(), "run.sed: unknown key"},
         {"run " + (folder / "wrong-type.toml").string(), "run.seed: expected an integer, found a string"},
         {"run " + (folder / "missing.toml").string(), "cannot open the config file"},
+        {"predict llzo --dopant W --x 0.1" + out, "dopant 'W': unknown"},
+        {"predict llzo --dopant Ta --x 2.5" + out, "only 128 host sites"},
+        {"predict llzo --x 0.2" + out, "give the dopant with --dopant"},
+        {"sweep llzo --dopant Al --x 0,0.6" + out, "sweep point doping.per_formula_unit = 0.6"},
+        {"sweep llzo --dopant Ta" + out, "--dopant and --x go together"},
+        {"sweep llzo --set content.per_formula_units=6,7" + out, "content.per_formula_units: unknown key"},
+        {"sweep llzo" + out, "nothing to sweep"},
     };
     for (const auto& [arguments, message] : cases) {
         const Result r = run(arguments);

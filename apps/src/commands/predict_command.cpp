@@ -6,6 +6,7 @@
 
 #include "commands/commands.hpp"
 #include "commands/prediction_report.hpp"
+#include "commands/run_options.hpp"
 #include "ionhop/core/error.hpp"
 #include "ionhop/lattices/test_lattices.hpp"
 #include "ionhop/materials/lattice_file.hpp"
@@ -13,15 +14,13 @@
 #include "ionhop/materials/test_lattice_description.hpp"
 #include "ionhop/outputs/run_record.hpp"
 #include "ionhop/runs/prediction.hpp"
-#include "ionhop/runs/temperature_list.hpp"
+#include "ionhop/runs/value_list.hpp"
 
 namespace ionhop::apps {
 namespace {
 
-struct PredictOptions {
+struct PredictOptions : RunOptions {
     std::string lattice;
-    std::string temperatures = "300:600:50";
-    std::vector<int> supercell;
     std::optional<double> li;
     std::optional<double> concentration;
     std::optional<double> per_cell;
@@ -32,14 +31,6 @@ struct PredictOptions {
     std::optional<double> barrier_eV;  // test lattices only
     double attempt_frequency_Hz = 1e13;
     double hop_length_A = 2.0;
-    double target_error = 0.05;
-    int max_replicas = 256;
-    std::uint64_t events_per_ion = 400;
-    int threads = 0;
-    std::uint64_t seed = 1;
-    std::string output;
-    bool quiet = false;
-    bool verbose = false;
 };
 
 bool is_test_lattice(const std::string& name) {
@@ -111,10 +102,6 @@ void add_predict_command(CLI::App& app, const std::string& command_line) {
         ->add_option("lattice", options->lattice,
                      "Built-in material or test lattice (ionhop lattice list), or a lattice file")
         ->required();
-    command->add_option("--T", options->temperatures, "Temperatures in K: start:stop:step or a list")
-        ->capture_default_str();
-    command->add_option("--supercell", options->supercell, "Repetitions a b c (default: >= 20 A across)")
-        ->expected(3);
     auto* li =
         command->add_option("--li", options->li, "Mobile ions per formula unit (default: the material's)");
     auto* concentration = command->add_option("--concentration", options->concentration,
@@ -137,21 +124,7 @@ void add_predict_command(CLI::App& app, const std::string& command_line) {
         ->capture_default_str();
     command->add_option("--hop-length", options->hop_length_A, "Test lattices: hop length in Angstrom")
         ->capture_default_str();
-    command
-        ->add_option("--target-error", options->target_error,
-                     "Relative standard error of sigma to reach at each temperature")
-        ->capture_default_str();
-    command->add_option("--max-replicas", options->max_replicas, "Replica budget per temperature")
-        ->capture_default_str();
-    command->add_option("--events-per-ion", options->events_per_ion, "Production events per ion per replica")
-        ->capture_default_str();
-    command->add_option("--threads", options->threads, "Threads (0: all cores); results do not depend on it")
-        ->capture_default_str();
-    command->add_option("--seed", options->seed, "Random seed")->capture_default_str();
-    command->add_option("-o,--output", options->output,
-                        "Write <output>.csv, .json, .h5 and the Arrhenius plot .svg");
-    command->add_flag("--quiet", options->quiet, "No progress on stderr");
-    command->add_flag("--verbose", options->verbose, "Progress on stderr even when it is not a terminal");
+    add_run_options(*command, *options, "Write <output>.csv, .json, .h5 and the Arrhenius plot .svg");
     command->footer(
         "Units: T in K, sigma in S/cm, D in cm^2/s, E_a in eV. Errors are standard errors over independent\n"
         "replicas; each temperature runs until sigma's relative error reaches --target-error.\n\n"

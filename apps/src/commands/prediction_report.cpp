@@ -24,7 +24,8 @@ void print_point(const runs::PredictionPoint& point) {
     std::fflush(stdout);
 }
 
-// Finds out before a long run, not after it, that the outputs cannot be written.
+}  // namespace
+
 void check_writable(const std::string& prefix) {
     const std::filesystem::path probe = prefix + ".csv.partial";
     {
@@ -34,12 +35,14 @@ void check_writable(const std::string& prefix) {
     std::filesystem::remove(probe);
 }
 
-}  // namespace
+bool show_progress(const ReportOptions& options) {
+    return !options.quiet && (options.verbose || isatty(STDERR_FILENO));
+}
 
 void run_and_report(const materials::LatticeDescription& material, const runs::PredictionSettings& settings,
                     const ReportOptions& options) {
     if (!options.output_prefix.empty()) check_writable(options.output_prefix);
-    const bool progress = !options.quiet && (options.verbose || isatty(STDERR_FILENO));
+    const bool progress = show_progress(options);
 
     const auto started = std::chrono::steady_clock::now();
     const auto report = [&](const runs::PredictionPoint& point, std::size_t index, std::size_t count) {

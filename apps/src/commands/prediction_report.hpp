@@ -17,6 +17,11 @@ struct ReportOptions {
     bool verbose = false;
 };
 
+// Finds out before a long run, not after it, that the outputs cannot be written.
+void check_writable(const std::string& prefix);
+// Progress on stderr: unless quiet, when it is a terminal or when asked for.
+bool show_progress(const ReportOptions& options);
+
 void run_and_report(const materials::LatticeDescription& material, const runs::PredictionSettings& settings,
                     const ReportOptions& options);
 

@@ -2,6 +2,7 @@
 // (docs/config.md); the config is echoed into the outputs.
 #include "commands/commands.hpp"
 #include "commands/prediction_report.hpp"
+#include "commands/sweep_report.hpp"
 #include "ionhop/runs/run_config.hpp"
 
 namespace ionhop::apps {
@@ -13,7 +14,8 @@ void add_run_command(CLI::App& app, const std::string& command_line) {
         bool verbose = false;
     };
     auto options = std::make_shared<Options>();
-    auto* command = app.add_subcommand("run", "Run a prediction described by a config file (docs/config.md)");
+    auto* command = app.add_subcommand(
+        "run", "Run a prediction, or a sweep with [[sweep]], described by a config file (docs/config.md)");
     command->add_option("config", options->config, "Config file (TOML)")->required();
     command->add_flag("--quiet", options->quiet, "No progress on stderr");
     command->add_flag("--verbose", options->verbose, "Progress on stderr even when it is not a terminal");
@@ -28,7 +30,11 @@ void add_run_command(CLI::App& app, const std::string& command_line) {
         report.config_text = config.text;
         report.quiet = options->quiet;
         report.verbose = options->verbose;
-        run_and_report(config.lattice, config.settings, report);
+        if (config.sweep.empty()) {
+            run_and_report(config.lattice, config.settings, report);
+        } else {
+            run_sweep_and_report(config, report);
+        }
     });
 }
 

@@ -72,6 +72,8 @@ struct Prediction {
 using PredictionProgress = std::function<void(const PredictionPoint&, std::size_t index, std::size_t count)>;
 
 // Throws ionhop::Error for bad settings or a content outside the material's range.
+// check_prediction makes the same checks without simulating.
+void check_prediction(const materials::LatticeDescription& material, const PredictionSettings& settings);
 Prediction run_prediction(const materials::LatticeDescription& material, const PredictionSettings& settings,
                           const PredictionProgress& progress = {});
 

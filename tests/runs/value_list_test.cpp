@@ -1,4 +1,4 @@
-#include "ionhop/runs/temperature_list.hpp"
+#include "ionhop/runs/value_list.hpp"
 
 #include <gtest/gtest.h>
 
@@ -18,6 +18,17 @@ TEST(TemperatureList, BadTextIsRefused) {
     for (const char* text : {"", "300:600", "300:600:0", "600:300:50", "abc", "300,-5", "300,,400", "300,",
                              "nan", "300:600:50:1", "1e9:2e9:1"}) {
         EXPECT_THROW(parse_temperature_list(text), Error) << text;
+    }
+}
+
+TEST(ValueList, SweepValuesMayStartAtZeroOrBeNegative) {
+    const auto x = parse_value_list("0:0.8:0.2", "x");
+    ASSERT_EQ(x.size(), 5u);
+    EXPECT_DOUBLE_EQ(x.front(), 0.0);
+    EXPECT_DOUBLE_EQ(x.back(), 0.8);
+    EXPECT_EQ(parse_value_list("-0.1,0,0.1", "shift"), (std::vector<double>{-0.1, 0.0, 0.1}));
+    for (const char* text : {"", "0:1:0", "0:1:-0.1", "1:0:0.1", "a", "0,,1", "0:1e9:1"}) {
+        EXPECT_THROW(parse_value_list(text, "x"), Error) << text;
     }
 }
 

@@ -1,0 +1,103 @@
+#include "commands/sweep_report.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <string>
+
+#include "ionhop/outputs/sweep_record.hpp"
+#include "ionhop/runs/sweep.hpp"
+
+namespace ionhop::apps {
+namespace {
+
+std::string point_label(const std::vector<runs::SweepAxis>& axes, const runs::SweepPoint& point) {
+    std::string label;
+    for (std::size_t a = 0; a < axes.size(); ++a) {
+        char value[32];
+        std::snprintf(value, sizeof value, "%.6g", point.values[a]);
+        label += (a ? ", " : "") + axes[a].key + " = " + value;
+    }
+    return label;
+}
+
+void print_summary_row(const std::vector<runs::SweepAxis>& axes, const runs::SweepPoint& point) {
+    for (std::size_t a = 0; a < axes.size(); ++a) std::printf(" %12.6g", point.values[a]);
+    const runs::Prediction& p = point.prediction;
+    std::printf(" %8.4g", p.mobile_per_formula_unit);
+    if (p.doping) {
+        std::printf(" %8.4g", p.doping->per_formula_unit);
+    } else {
+        std::printf(" %8s", "-");
+    }
+    const engine::Measurement& sigma = p.points.front().estimate.sigma;
+    std::printf(" %11.4e %9.2e", sigma.value, sigma.standard_error);
+    if (p.arrhenius) {
+        std::printf(" %8.4f %7.4f\n", p.arrhenius->activation_energy_eV.value,
+                    p.arrhenius->activation_energy_eV.standard_error);
+    } else {
+        std::printf(" %8s %7s\n", "-", "-");
+    }
+}
+
+}  // namespace
+
+void run_sweep_and_report(const runs::RunConfig& config, const ReportOptions& options) {
+    if (!options.output_prefix.empty()) check_writable(options.output_prefix);
+    const bool progress = show_progress(options);
+    const auto started = std::chrono::steady_clock::now();
+    std::size_t done = 0;
+    const auto report = [&](const runs::SweepPoint& point, std::size_t index, std::size_t count) {
+        ++done;
+        const runs::PredictionPoint& first = point.prediction.points.front();
+        std::printf("# point %zu/%zu (%s): sigma(%.0f K) = %.4e +- %.2e S/cm", index + 1, count,
+                    point_label(config.sweep, point).c_str(), first.temperature_K, first.estimate.sigma.value,
+                    first.estimate.sigma.standard_error);
+        if (point.prediction.arrhenius) {
+            std::printf(", E_a = %.4f +- %.4f eV", point.prediction.arrhenius->activation_energy_eV.value,
+                        point.prediction.arrhenius->activation_energy_eV.standard_error);
+        }
+        std::printf("\n");
+        std::fflush(stdout);
+        if (progress) {
+            const double elapsed =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            std::fprintf(stderr, "ionhop: %zu/%zu points done, about %.0f s left\n", done, count,
+                         elapsed / static_cast<double>(done) * static_cast<double>(count - done));
+        }
+    };
+
+    outputs::SweepRecord record;
+    record.sweep = runs::run_sweep(config, report);
+    const runs::SweepResult& sweep = record.sweep;
+    const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+    std::printf("# ionhop sweep: %s: %s\n", config.lattice.name.c_str(), config.lattice.description.c_str());
+    for (const runs::SweepAxis& axis : sweep.axes) std::printf(" %12s", axis.key.c_str());
+    std::printf(" %8s %8s %11s %9s %8s %7s\n", "Li/f.u.", "x_dopant", "sigma_S/cm", "+-", "E_a_eV", "+-");
+    for (const runs::SweepPoint& point : sweep.points) print_summary_row(sweep.axes, point);
+    std::printf(
+        "# sigma at %.1f K (the first temperature); E_a from the Arrhenius fit of sigma*T over %zu "
+        "temperatures; standard errors over independent replicas%s; %zu points in %.1f s, seed %llu\n",
+        sweep.points.front().settings.temperatures_K.front(),
+        sweep.points.front().settings.temperatures_K.size(),
+        sweep.points.front().prediction.doping ? " (each replica its own dopant configuration)" : "",
+        sweep.points.size(), wall_s, static_cast<unsigned long long>(config.settings.seed));
+    std::fflush(stdout);
+
+    if (!options.output_prefix.empty()) {
+        record.program_version = IONHOP_VERSION;
+        record.command_line = options.command_line;
+        record.config_text = config.text;
+        const std::string& out = options.output_prefix;
+        outputs::write_sweep_csv(record, out + ".csv");
+        outputs::write_sweep_json(record, out + ".json");
+        outputs::write_sweep_hdf5(record, out + ".h5");
+        outputs::write_sweep_plot(record, out + ".svg");
+        if (!options.quiet) {
+            std::fprintf(stderr, "ionhop: wrote %s.csv, %s.json, %s.h5 and %s.svg\n", out.c_str(),
+                         out.c_str(), out.c_str(), out.c_str());
+        }
+    }
+}
+
+}  // namespace ionhop::apps

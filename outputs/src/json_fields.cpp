@@ -1,0 +1,98 @@
+// The pieces of the JSON writers (json_fields.hpp).
+#include "json_fields.hpp"
+
+namespace ionhop::outputs::json_fields {
+namespace {
+
+json matrix(const Eigen::Matrix3d& m) {
+    json rows = json::array();
+    for (int i = 0; i < 3; ++i) rows.push_back({m(i, 0), m(i, 1), m(i, 2)});
+    return rows;
+}
+
+json tensor(const engine::TensorMeasurement& t) {
+    return {{"value", matrix(t.value)}, {"standard_error", matrix(t.standard_error)}};
+}
+
+json doping_json(const runs::DopingSummary& d) {
+    return {{"dopant", d.dopant},
+            {"host", d.host},
+            {"requested_per_formula_unit", d.requested_per_formula_unit},
+            {"per_formula_unit", d.per_formula_unit},
+            {"count", d.count},
+            {"mobile_change", d.mobile_change},
+            {"blocks_host", d.blocks_host},
+            {"configurations", "one random configuration per replica"}};
+}
+
+}  // namespace
+
+json measurement(const engine::Measurement& m) {
+    return {{"value", m.value}, {"standard_error", m.standard_error}};
+}
+
+json point_json(const runs::PredictionPoint& point) {
+    const engine::TransportEstimate& e = point.estimate;
+    json occupancy = json::object();
+    for (std::size_t k = 0; k < e.class_names.size(); ++k) {
+        occupancy[e.class_names[k]] = measurement(e.class_occupancy[k]);
+    }
+    return {{"temperature_K", point.temperature_K},
+            {"sigma_S_per_cm", measurement(e.sigma)},
+            {"sigma_tensor_S_per_cm", tensor(e.sigma_S_per_cm)},
+            {"tracer_D_cm2_per_s", measurement(e.tracer_D)},
+            {"tracer_D_tensor_cm2_per_s", tensor(e.tracer_D_cm2_per_s)},
+            {"collective_D_cm2_per_s", measurement(e.collective_D)},
+            {"collective_D_tensor_cm2_per_s", tensor(e.collective_D_cm2_per_s)},
+            {"haven_ratio", measurement(e.haven_ratio)},
+            {"site_class_occupancy", occupancy},
+            {"replicas", e.replicas.size()},
+            {"target_reached", e.target_reached},
+            {"events", e.total_events},
+            {"wall_time_s", e.wall_time_s}};
+}
+
+json units_json() {
+    return {
+        {"temperature", "K"}, {"sigma", "S/cm"}, {"diffusion", "cm^2/s"}, {"energy", "eV"}, {"time", "s"}};
+}
+
+json settings_json(const runs::PredictionSettings& s) {
+    return {{"temperatures_K", s.temperatures_K}, {"target_relative_error", s.target_relative_error},
+            {"min_replicas", s.min_replicas},     {"max_replicas", s.max_replicas},
+            {"events_per_ion", s.events_per_ion}, {"seed", s.seed}};
+}
+
+json arrhenius_json(const runs::Prediction& p) {
+    if (!p.arrhenius) return {{"note", p.arrhenius_note}};
+    const engine::ArrheniusFit& fit = *p.arrhenius;
+    json arrhenius = {{"model", "sigma*T = A exp(-E_a / (k_B T))"},
+                      {"activation_energy_eV", measurement(fit.activation_energy_eV)},
+                      {"log_prefactor_ln_S_K_per_cm", measurement(fit.log_prefactor)},
+                      {"prefactor_S_K_per_cm", fit.prefactor_S_K_per_cm},
+                      {"chi2", fit.chi2},
+                      {"degrees_of_freedom", fit.degrees_of_freedom},
+                      {"curvature_detected", fit.curvature_detected}};
+    if (fit.regime_break_K > 0.0) {
+        arrhenius["two_regimes"] = {
+            {"break_K", fit.regime_break_K},
+            {"low_T_activation_energy_eV", measurement(fit.low_T_activation_energy_eV)},
+            {"high_T_activation_energy_eV", measurement(fit.high_T_activation_energy_eV)}};
+    }
+    return arrhenius;
+}
+
+json prediction_json(const runs::Prediction& p, const std::string& table_key) {
+    json object = {{"material", p.material},
+                   {"supercell", {p.repetitions[0], p.repetitions[1], p.repetitions[2]}},
+                   {"sites", p.sites},
+                   {"ions", p.ions},
+                   {"mobile_per_formula_unit", p.mobile_per_formula_unit},
+                   {table_key, json::array()},
+                   {"arrhenius", arrhenius_json(p)}};
+    if (p.doping) object["doping"] = doping_json(*p.doping);
+    for (const runs::PredictionPoint& point : p.points) object[table_key].push_back(point_json(point));
+    return object;
+}
+
+}  // namespace ionhop::outputs::json_fields

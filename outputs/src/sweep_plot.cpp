@@ -1,0 +1,186 @@
+// The sweep plot: log10 sigma at the first temperature (top) and the activation energy
+// (bottom) against the first axis, with standard-error bars, one colour per combination of
+// the other axes' values; SVG drawn by PLplot (headless svg device). A panel without data
+// (no positive sigma at the first temperature, no point with a fit) is left out; with
+// neither there is nothing to plot and the writer throws ionhop::Error.
+#include <plplot/plstream.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <limits>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "ionhop/core/atomic_file.hpp"
+#include "ionhop/core/error.hpp"
+#include "ionhop/outputs/sweep_record.hpp"
+#include "sweep_fields.hpp"
+
+namespace ionhop::outputs {
+namespace {
+
+struct Marker {
+    double x, y, low, high;  // the value and the ends of its error bar
+};
+
+// One quantity against the first axis, a curve (markers sorted by x) per series.
+struct Panel {
+    std::string y_label;
+    std::string title;
+    std::vector<std::vector<Marker>> curves;
+
+    bool empty() const {
+        return std::all_of(curves.begin(), curves.end(), [](const auto& c) { return c.empty(); });
+    }
+};
+
+// Colours of cmap0 that read well on white, one per series (repeating after ten).
+PLINT series_colour(std::size_t series) {
+    constexpr PLINT colours[] = {1, 9, 3, 13, 8, 10, 14, 11, 4, 2};
+    return colours[series % std::size(colours)];
+}
+
+// A standard error that can be drawn: a missing or infinite one draws no bar.
+double bar(double standard_error) { return std::isfinite(standard_error) ? standard_error : 0.0; }
+
+// The panel over [x_min, x_max] (the first axis: the same in both panels), with room at
+// the top for a legend of `legend_rows` rows.
+void draw(plstream& pls, const Panel& panel, const std::string& x_label, double x_min, double x_max,
+          std::size_t legend_rows) {
+    double y_min = std::numeric_limits<double>::infinity(), y_max = -y_min;
+    for (const auto& curve : panel.curves) {
+        for (const Marker& m : curve) y_min = std::min(y_min, m.low), y_max = std::max(y_max, m.high);
+    }
+    const double x_pad = std::max(0.05 * (x_max - x_min), 0.05 * std::max(std::abs(x_max), 1.0)),
+                 y_pad = std::max(0.08 * (y_max - y_min), 0.05),
+                 legend_room = legend_rows ? (y_max - y_min + 2 * y_pad) * (0.05 + 0.09 * legend_rows) : 0.0;
+    pls.col0(15);
+    pls.env(x_min - x_pad, x_max + x_pad, y_min - y_pad, y_max + y_pad + legend_room, 0, 0);
+    pls.lab(x_label.c_str(), panel.y_label.c_str(), panel.title.c_str());
+    for (std::size_t s = 0; s < panel.curves.size(); ++s) {
+        std::vector<PLFLT> x, y, low, high;
+        for (const Marker& m : panel.curves[s]) {
+            x.push_back(m.x), y.push_back(m.y), low.push_back(m.low), high.push_back(m.high);
+        }
+        const PLINT n = static_cast<PLINT>(x.size());
+        if (n == 0) continue;
+        pls.col0(series_colour(s));
+        pls.erry(n, x.data(), low.data(), high.data());
+        pls.poin(n, x.data(), y.data(), 17);
+        if (n > 1) pls.line(n, x.data(), y.data());
+    }
+}
+
+// Names the colours, inside the top right corner of the panel just drawn.
+void draw_legend(plstream& pls, const std::vector<std::string>& labels) {
+    const std::size_t n = labels.size();
+    std::vector<PLINT> options(n, PL_LEGEND_LINE), colours, styles(n, 1);
+    std::vector<PLFLT> widths(n, 1.0);
+    std::vector<const char*> texts;
+    for (std::size_t s = 0; s < n; ++s) {
+        colours.push_back(series_colour(s));
+        texts.push_back(labels[s].c_str());
+    }
+    PLFLT width = 0.0, height = 0.0;
+    pls.legend(&width, &height, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX,
+               PL_POSITION_INSIDE | PL_POSITION_TOP | PL_POSITION_RIGHT, 0.0, 0.0, 0.08, 0, 15, 1, 0, 0,
+               static_cast<PLINT>(n), options.data(), 1.0, 0.7, 2.0, 0.0, colours.data(), texts.data(),
+               nullptr, nullptr, nullptr, nullptr, colours.data(), styles.data(), widths.data(), nullptr,
+               nullptr, nullptr, nullptr);
+}
+
+std::string with_units(const std::string& key) {
+    const std::string units = sweep_fields::axis_units(key);
+    return units == "1" ? key : key + " (" + units + ")";
+}
+
+}  // namespace
+
+void write_sweep_plot(const SweepRecord& record, const std::filesystem::path& path) {
+    const runs::SweepResult& sweep = record.sweep;
+    if (sweep.axes.empty() || sweep.points.empty())
+        throw Error(path.string() + ": the sweep has no points to plot");
+    sweep_fields::check_points(sweep, path.string() + ": ");
+    const runs::SweepPoint& first = sweep.points.front();
+    const sweep_fields::PointSummary first_summary = sweep_fields::summarize(first);
+    std::ostringstream temperature;
+    temperature << first_summary.temperature_K;
+    Panel sigma{
+        "log#d10#u #gs (S/cm)", first.prediction.material + ": #gs at " + temperature.str() + " K", {}};
+    Panel energy{
+        "E#da#u (eV)", first.prediction.material + ": E#da#u of the Arrhenius fit of each point", {}};
+
+    // A series per combination of the other axes' values, in the order they first appear.
+    std::vector<std::vector<double>> series_values;
+    std::vector<std::string> labels;
+    double x_min = std::numeric_limits<double>::infinity(), x_max = -x_min;
+    for (const runs::SweepPoint& point : sweep.points) {
+        const std::vector<double> others(point.values.begin() + 1, point.values.end());
+        auto found = std::find(series_values.begin(), series_values.end(), others);
+        const std::size_t s = static_cast<std::size_t>(found - series_values.begin());
+        if (found == series_values.end()) {
+            series_values.push_back(others);
+            std::ostringstream label;
+            for (std::size_t a = 1; a < sweep.axes.size(); ++a)
+                label << (a > 1 ? ", " : "") << sweep.axes[a].key << " = " << point.values[a];
+            labels.push_back(label.str());
+            sigma.curves.emplace_back();
+            energy.curves.emplace_back();
+        }
+        const sweep_fields::PointSummary summary = sweep_fields::summarize(point);
+        const double x = point.values.front();
+        x_min = std::min(x_min, x), x_max = std::max(x_max, x);
+        const engine::Measurement& s_m = summary.sigma;
+        if (s_m.value > 0.0) {  // zero conductivity has no logarithm
+            const double err = bar(s_m.standard_error);
+            sigma.curves[s].push_back({x, std::log10(s_m.value),
+                                       std::log10(std::max(s_m.value - err, 1e-3 * s_m.value)),
+                                       std::log10(s_m.value + err)});
+        }
+        const engine::Measurement& e_m = summary.activation_energy_eV;
+        if (std::isfinite(e_m.value)) {
+            const double err = bar(e_m.standard_error);
+            energy.curves[s].push_back({x, e_m.value, e_m.value - err, e_m.value + err});
+        }
+    }
+    std::vector<const Panel*> panels;
+    for (Panel* panel : {&sigma, &energy}) {
+        if (panel->empty()) continue;
+        for (auto& curve : panel->curves)
+            std::sort(curve.begin(), curve.end(), [](const Marker& a, const Marker& b) { return a.x < b.x; });
+        panels.push_back(panel);
+    }
+    if (panels.empty())
+        throw Error(path.string() + ": no positive conductivity and no activation energy to plot");
+
+    // PLplot ends the program when it cannot open its file, so the file is opened here first.
+    const std::filesystem::path temporary = partial_path(path);
+    if (!std::ofstream(temporary, std::ios::binary | std::ios::trunc)) {
+        discard_partial_file(path);
+        throw Error(path.string() + ": cannot write the file");
+    }
+    {
+        plstream pls;
+        pls.sdev("svg");
+        pls.sfnam(temporary.c_str());
+        pls.spage(0, 0, 800, 450 * static_cast<PLINT>(panels.size()), 0, 0);
+        pls.ssub(1, static_cast<PLINT>(panels.size()));
+        pls.scolbg(255, 255, 255);
+        pls.scol0(15, 0, 0, 0);  // colour 15 (white by default) draws the axes in black
+        pls.init();
+        const std::string x_label = with_units(sweep.axes.front().key);
+        const std::size_t legend_rows = labels.size() > 1 ? labels.size() : 0;
+        for (const Panel* panel : panels) {
+            const bool legend = panel == panels.front() && legend_rows > 0;
+            draw(pls, *panel, x_label, x_min, x_max, legend ? legend_rows : 0);
+            if (legend) draw_legend(pls, labels);
+        }
+    }  // the stream's destructor finishes the file
+    publish_partial_file(path);
+}
+
+}  // namespace ionhop::outputs

@@ -1,0 +1,75 @@
+#include "ionhop/runs/sweep.hpp"
+
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <mutex>
+#include <sstream>
+
+#include "ionhop/core/error.hpp"
+#include "ionhop/materials/lattice_file.hpp"
+
+namespace ionhop::runs {
+namespace {
+
+// The values of grid point `index`, the last axis varying fastest.
+std::vector<double> grid_values(const std::vector<SweepAxis>& axes, std::size_t index) {
+    std::vector<double> values(axes.size());
+    for (std::size_t a = axes.size(); a-- > 0;) {
+        values[a] = axes[a].values[index % axes[a].values.size()];
+        index /= axes[a].values.size();
+    }
+    return values;
+}
+
+}  // namespace
+
+SweepResult run_sweep(const RunConfig& config, const SweepProgress& progress) {
+    if (config.sweep.empty()) throw Error(config.origin + ": no [[sweep]] axis; give at least one");
+    SweepResult result;
+    result.axes = config.sweep;
+    std::size_t count = 1;
+    for (const SweepAxis& axis : config.sweep) {
+        count *= axis.values.size();
+        if (count > 10000) throw Error(config.origin + ": the sweep has more than 10000 points");
+    }
+
+    // Every point is read and checked before any runs: a bad point fails in seconds.
+    std::vector<RunConfig> point_configs;
+    for (std::size_t i = 0; i < count; ++i) {
+        SweepPoint point;
+        point.values = grid_values(config.sweep, i);
+        std::vector<std::pair<std::string, double>> settings;
+        for (std::size_t a = 0; a < config.sweep.size(); ++a)
+            settings.emplace_back(config.sweep[a].key, point.values[a]);
+        point_configs.push_back(with_values(config, settings));
+        point.settings = point_configs.back().settings;
+        try {
+            check_prediction(point_configs.back().lattice, point.settings);
+        } catch (const Error& error) {
+            std::ostringstream where;
+            for (std::size_t a = 0; a < settings.size(); ++a) {
+                where << (a ? ", " : "") << settings[a].first << " = " << settings[a].second;
+            }
+            throw Error("sweep point " + where.str() + ": " + error.what());
+        }
+        point.lattice_text = materials::format_lattice_text(point_configs.back().lattice);
+        result.points.push_back(std::move(point));
+    }
+
+    std::mutex report;
+    tbb::task_arena arena(config.settings.threads > 0 ? config.settings.threads : tbb::task_arena::automatic);
+    arena.execute([&] {
+        tbb::parallel_for(std::size_t{0}, count, [&](std::size_t i) {
+            SweepPoint& point = result.points[i];
+            point.prediction = run_prediction(point_configs[i].lattice, point.settings);
+            if (progress) {
+                const std::lock_guard<std::mutex> lock(report);
+                progress(point, i, count);
+            }
+        });
+    });
+    return result;
+}
+
+}  // namespace ionhop::runs

@@ -1,0 +1,136 @@
+// Sweeps: config keys set by dotted path, the grid, every point equal to a prediction run
+// alone with the same seed (whatever the thread count), and bad points refused before
+// anything runs.
+#include "ionhop/runs/sweep.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "ionhop/core/error.hpp"
+
+namespace ionhop::runs {
+namespace {
+
+const std::string kLlzo = R"(
+[lattice]
+material = "llzo"
+[doping]
+dopant = "Ta"
+per_formula_unit = 0.0
+[run]
+temperatures_K = [500.0, 600.0]
+min_replicas = 2
+max_replicas = 2
+target_relative_error = 0.0
+events_per_ion = 5
+seed = 9
+[[sweep]]
+key = "doping.per_formula_unit"
+values = "0:0.5:0.25"
+[[sweep]]
+key = "lattice.hop.tet-oct.barrier_eV"
+values = [0.2, 0.3]
+)";
+
+RunConfig llzo_config(const std::string& text = kLlzo) { return parse_run_config(text, "sweep.toml", "."); }
+
+std::string error_of(const std::function<void()>& action) {
+    try {
+        action();
+    } catch (const Error& error) {
+        return error.what();
+    }
+    return "";
+}
+
+TEST(Sweep, ReadsItsAxes) {
+    const RunConfig config = llzo_config();
+    ASSERT_EQ(config.sweep.size(), 2u);
+    EXPECT_EQ(config.sweep[0].key, "doping.per_formula_unit");
+    EXPECT_EQ(config.sweep[0].values, (std::vector<double>{0.0, 0.25, 0.5}));
+    EXPECT_EQ(config.sweep[1].values, (std::vector<double>{0.2, 0.3}));
+}
+
+TEST(Sweep, ValuesAreSetByDottedPath) {
+    const RunConfig config = llzo_config();
+    const RunConfig point = with_values(config, {{"doping.per_formula_unit", 0.4},
+                                                 {"lattice.hop.tet-oct.barrier_eV", 0.21},
+                                                 {"lattice.site.96h.energy_eV", 0.05},
+                                                 {"content.per_formula_unit", 7.2},
+                                                 {"run.seed", 12}});
+    EXPECT_DOUBLE_EQ(point.settings.doping->per_formula_unit, 0.4);
+    EXPECT_DOUBLE_EQ(*point.settings.mobile_per_formula_unit, 7.2);
+    EXPECT_EQ(point.settings.seed, 12u);
+    for (const auto& hop : point.lattice.hops) {
+        EXPECT_DOUBLE_EQ(hop.barrier_eV, hop.name == "tet-oct" ? 0.21 : 0.25) << hop.name;
+    }
+    for (const auto& site : point.lattice.sites) {
+        EXPECT_DOUBLE_EQ(site.energy_eV, site.name == "96h" ? 0.05 : 0.0) << site.name;
+    }
+    // The base config is untouched.
+    EXPECT_DOUBLE_EQ(config.settings.doping->per_formula_unit, 0.0);
+}
+
+TEST(Sweep, BadKeysAreNamed) {
+    const RunConfig config = llzo_config();
+    const auto expect_parts = [](const std::string& message, std::initializer_list<const char*> parts) {
+        ASSERT_FALSE(message.empty());
+        for (const char* part : parts) EXPECT_NE(message.find(part), std::string::npos) << message;
+    };
+    expect_parts(error_of([&] {
+                     with_values(config, {{"content.per_formula_units", 6.0}});
+                 }),
+                 {"content.per_formula_units", "unknown key"});
+    expect_parts(error_of([&] { with_values(config, {{"seed", 3}}); }), {"seed", "dotted path"});
+    expect_parts(error_of([&] {
+                     with_values(config, {{"lattice.hop.no-such-hop.barrier_eV", 0.2}});
+                 }),
+                 {"no hop class 'no-such-hop'"});
+    expect_parts(error_of([&] { with_values(config, {{"run.seed.x", 3}}); }), {"run.seed.x", "not a table"});
+}
+
+TEST(Sweep, EveryPointEqualsItsPredictionRunAloneOnAnyThreadCount) {
+    RunConfig config = llzo_config();
+    const SweepResult two = run_sweep(config);
+    ASSERT_EQ(two.points.size(), 6u);
+    EXPECT_EQ(two.points[1].values, (std::vector<double>{0.0, 0.3}));  // last axis fastest
+    EXPECT_EQ(two.points[2].values, (std::vector<double>{0.25, 0.2}));
+    EXPECT_EQ(two.points[5].prediction.doping->count, 32u);  // 0.5 * 64 formula units
+    EXPECT_EQ(two.points[5].prediction.ions, 448u - 32u);
+
+    const RunConfig alone =
+        with_values(config, {{"doping.per_formula_unit", 0.25}, {"lattice.hop.tet-oct.barrier_eV", 0.3}});
+    const Prediction single = run_prediction(alone.lattice, alone.settings);
+    for (std::size_t t = 0; t < 2; ++t) {
+        EXPECT_EQ(two.points[3].prediction.points[t].estimate.sigma.value,
+                  single.points[t].estimate.sigma.value);
+    }
+
+    config.settings.threads = 1;
+    config = with_values(config, {{"run.threads", 1}});
+    const SweepResult one = run_sweep(config);
+    for (std::size_t i = 0; i < one.points.size(); ++i) {
+        EXPECT_EQ(one.points[i].prediction.points[0].estimate.sigma.value,
+                  two.points[i].prediction.points[0].estimate.sigma.value)
+            << "point " << i;
+    }
+}
+
+TEST(Sweep, ABadPointStopsTheSweepBeforeAnythingRuns) {
+    std::string text = kLlzo;
+    text.replace(text.find("dopant = \"Ta\""), 13, "dopant = \"Al\"");
+    text.replace(text.find("values = \"0:0.5:0.25\""), 21, "values = \"0,0.6\"");
+    const std::string message = error_of([&] { run_sweep(llzo_config(text)); });
+    EXPECT_NE(message.find("sweep point doping.per_formula_unit = 0.6"), std::string::npos) << message;
+    EXPECT_NE(message.find("outside the range"), std::string::npos) << message;
+    const std::string none = error_of([&] {
+        RunConfig config = llzo_config();
+        config.sweep.clear();
+        run_sweep(config);
+    });
+    EXPECT_NE(none.find("no [[sweep]]"), std::string::npos) << none;
+}
+
+}  // namespace
+}  // namespace ionhop::runs
