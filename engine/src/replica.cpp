@@ -13,11 +13,22 @@ namespace ionhop::engine {
 
 namespace {
 
-[[noreturn]] void throw_frozen(const Simulation& sim, const char* stage) {
-    throw FrozenStateError("no ion can move (" + std::string(stage) + "): all " +
-                           std::to_string(sim.num_ions()) +
-                           " ions have every hop blocked by site exclusion or exclusion pairs, "
-                           "so transport is zero; add vacancies or check the lattice");
+std::string frozen_reason(const Simulation& sim, const char* stage) {
+    return "no ion can move (" + std::string(stage) + "): all " + std::to_string(sim.num_ions()) +
+           " ions have every hop blocked by site exclusion or exclusion pairs, so transport is zero; add "
+           "vacancies or check the lattice";
+}
+
+// An absorbing state: transport is exactly zero from here on.
+ReplicaResult frozen_result(const Simulation& sim, const TransportPlan& plan, const char* stage,
+                            std::chrono::steady_clock::time_point wall_start) {
+    ReplicaResult result;
+    result.frozen = true;
+    result.frozen_reason = frozen_reason(sim, stage);
+    result.class_occupancy = sim.mean_class_occupancy();
+    result.msd.assign(static_cast<std::size_t>(plan.blocks), MsdSample{});
+    result.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+    return result;
 }
 
 Eigen::Vector3d net_displacement(const std::vector<Eigen::Vector3d>& displacements) {
@@ -58,14 +69,16 @@ ReplicaResult run_replica(const std::shared_ptr<const PreparedTable>& prepared, 
     const auto sites = place_ions_randomly(prepared->table(), plan.ion_count, stream);
     Simulation sim(prepared, sites, stream, plan.selector);
 
-    if (sim.run_events(plan.equilibration_events) == RunStatus::frozen) throw_frozen(sim, "equilibration");
+    if (sim.run_events(plan.equilibration_events) == RunStatus::frozen) {
+        return frozen_result(sim, plan, "equilibration", wall_start);
+    }
     double duration = plan.production_time_s;
     if (duration == 0.0) {
         // Mean rate over equilibration is a better guide than the instantaneous one.
         const double rate = sim.time_s() > 0.0 && plan.equilibration_events >= 100
                                 ? static_cast<double>(sim.events()) / sim.time_s()
                                 : sim.total_rate_Hz();
-        if (!(rate > 0.0)) throw_frozen(sim, "start of production");
+        if (!(rate > 0.0)) return frozen_result(sim, plan, "start of production", wall_start);
         duration = static_cast<double>(plan.production_events) / rate;
     }
 
@@ -79,7 +92,8 @@ ReplicaResult run_replica(const std::shared_ptr<const PreparedTable>& prepared, 
     Eigen::Matrix3d collective_windows = Eigen::Matrix3d::Zero();
     for (int b = 1; b <= plan.blocks; ++b) {
         const double t_end = b == plan.blocks ? start + duration : start + b * window;
-        if (sim.run_until(t_end) == RunStatus::frozen) throw_frozen(sim, "production");
+        if (sim.run_until(t_end) == RunStatus::frozen)
+            return frozen_result(sim, plan, "production", wall_start);
         const Eigen::Vector3d net = net_displacement(sim.ion_displacements_A());
         const Eigen::Vector3d step = net - previous_net;
         collective_windows += step * step.transpose();

@@ -56,6 +56,7 @@ TransportEstimate combine_replicas(const HopTable& table, const TransportPlan& p
         collective.push_back(r.collective_D_cm2_per_s);
         sigma.push_back(r.collective_D_cm2_per_s * factor);
         est.total_events += r.events;
+        est.frozen_replicas += r.frozen ? 1 : 0;
     }
     const int dim = table.transport_dimension;
     est.tracer_D_cm2_per_s = mean_with_error(tracer);
@@ -73,6 +74,10 @@ TransportEstimate combine_replicas(const HopTable& table, const TransportPlan& p
         const double volume_cm3 = table.volume_A3 * units::angstrom3_in_cm3;
         std::vector<double> drift;
         for (const auto& r : replicas) {
+            if (r.frozen) {
+                drift.push_back(0.0);
+                continue;
+            }
             const double current_A_per_cm2 = table.charge_e * units::elementary_charge_C *
                                              r.net_displacement_A.dot(direction) * units::angstrom_in_cm /
                                              (volume_cm3 * r.production_time_s);
@@ -121,6 +126,7 @@ TransportEstimate estimate_transport(const HopTable& reference, const ReplicaTab
                               });
         });
         est = combine_replicas(reference, plan, replicas);
+        if (est.frozen_replicas == replicas.size()) throw FrozenStateError(replicas.front().frozen_reason);
         est.target_reached =
             plan.target_relative_error == 0.0 || est.sigma.relative_error() <= plan.target_relative_error;
         if (est.target_reached || end >= static_cast<std::size_t>(plan.max_replicas)) break;

@@ -17,10 +17,12 @@ void write_csv(const RunRecord& record, const std::filesystem::path& path) {
         << p.repetitions.transpose() << ", " << p.ions << " ions on " << p.sites << " sites, seed "
         << record.settings.seed << '\n';
     if (p.doping) {
-        out << "# dopant " << p.doping->dopant << " on " << p.doping->host << ": x = " << p.doping->per_formula_unit
-            << " per formula unit (" << p.doping->count << " in the supercell, mobile ions "
-            << p.doping->mobile_change << "), one random configuration per replica\n";
+        out << "# dopant " << p.doping->dopant << " on " << p.doping->host
+            << ": x = " << p.doping->per_formula_unit << " per formula unit (" << p.doping->count
+            << " in the supercell, mobile ions " << p.doping->mobile_change
+            << "), one random configuration per replica\n";
     }
+    if (!p.frozen_note.empty()) out << "# sigma = 0 at every temperature: " << p.frozen_note << '\n';
     if (p.arrhenius) {
         out << "# Arrhenius fit of sigma*T: E_a = " << p.arrhenius->activation_energy_eV.value << " +- "
             << p.arrhenius->activation_energy_eV.standard_error << " eV, prefactor "

@@ -100,6 +100,7 @@ void composition_attributes(hid_t object, const runs::Prediction& p) {
         integer_attribute(object, "dopant_count", static_cast<long long>(p.doping->count));
         integer_attribute(object, "dopant_mobile_change", p.doping->mobile_change);
     }
+    if (!p.frozen_note.empty()) text_attribute(object, "frozen_note", p.frozen_note);
 }
 
 void table_datasets(hid_t parent, const runs::Prediction& p) {

@@ -91,6 +91,7 @@ json prediction_json(const runs::Prediction& p, const std::string& table_key) {
                    {table_key, json::array()},
                    {"arrhenius", arrhenius_json(p)}};
     if (p.doping) object["doping"] = doping_json(*p.doping);
+    if (!p.frozen_note.empty()) object["frozen_note"] = p.frozen_note;
     for (const runs::PredictionPoint& point : p.points) object[table_key].push_back(point_json(point));
     return object;
 }

@@ -197,20 +197,33 @@ Prediction run_prediction(const materials::LatticeDescription& material, const P
         plan.target_relative_error = settings.target_relative_error;
         plan.threads = settings.threads;
         plan.seed = point_seed(settings.seed, i);
-        if (doping && doping->count > 0) {
-            // One configuration per replica, from its own stream of this temperature's seed.
-            const std::uint64_t configuration_seed = point_seed(plan.seed, settings.temperatures_K.size());
-            const auto tables = [&](std::uint64_t replica) {
-                models::RateModel model;
-                model.add<models::PointDefects>(place_dopants(*doping, configuration_seed, replica));
-                auto owned = std::make_shared<OwnedTable>(
-                    models::compile_hop_table(built.unit, prediction.repetitions, model, conditions));
-                return std::shared_ptr<const engine::PreparedTable>(owned, &owned->prepared);
-            };
-            prediction.points.push_back(
-                {conditions.temperature_K, engine::estimate_transport(table, tables, plan)});
-        } else {
-            prediction.points.push_back({conditions.temperature_K, engine::estimate_transport(table, plan)});
+        const auto estimate = [&]() -> engine::TransportEstimate {
+            if (doping && doping->count > 0) {
+                // One configuration per replica, from its own stream of this temperature's seed.
+                const std::uint64_t configuration_seed =
+                    point_seed(plan.seed, settings.temperatures_K.size());
+                const auto tables = [&](std::uint64_t replica) {
+                    models::RateModel model;
+                    model.add<models::PointDefects>(place_dopants(*doping, configuration_seed, replica));
+                    auto owned = std::make_shared<OwnedTable>(
+                        models::compile_hop_table(built.unit, prediction.repetitions, model, conditions));
+                    return std::shared_ptr<const engine::PreparedTable>(owned, &owned->prepared);
+                };
+                return engine::estimate_transport(table, tables, plan);
+            } else {
+                return engine::estimate_transport(table, plan);
+            }
+        };
+        try {
+            prediction.points.push_back({conditions.temperature_K, estimate()});
+        } catch (const FrozenStateError& frozen) {
+            // Site exclusion alone blocks every hop, whatever the temperature: sigma is 0.
+            prediction.frozen_note = frozen.what();
+            for (std::size_t j = i; j < settings.temperatures_K.size(); ++j) {
+                prediction.points.push_back({settings.temperatures_K[j], engine::TransportEstimate{}});
+                if (progress) progress(prediction.points.back(), j, settings.temperatures_K.size());
+            }
+            break;
         }
         if (progress) progress(prediction.points.back(), i, settings.temperatures_K.size());
     }
@@ -218,6 +231,10 @@ Prediction run_prediction(const materials::LatticeDescription& material, const P
     std::vector<engine::ArrheniusPoint> arrhenius;
     for (const PredictionPoint& point : prediction.points) {
         arrhenius.push_back({point.temperature_K, point.estimate.sigma});
+    }
+    if (!prediction.frozen_note.empty()) {
+        prediction.arrhenius_note = "sigma = 0: no ion can move";
+        return prediction;
     }
     try {
         prediction.arrhenius = engine::fit_arrhenius(arrhenius);

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <memory>
+
 #include "ionhop/core/error.hpp"
 #include "support/ring_table.hpp"
 
@@ -29,6 +32,45 @@ TEST(Transport, FullLatticeEndsWithAFrozenStateError) {
     } catch (const FrozenStateError& e) {
         EXPECT_NE(std::string(e.what()).find("no ion can move"), std::string::npos);
     }
+}
+
+// Two separate pairs of sites with two ions: a third of the placements put both ions on
+// one pair, where neither can move; those replicas count with zero transport, the others
+// run, and the estimate is still made.
+TEST(Transport, FrozenReplicasCountWithZeroTransport) {
+    engine::HopTable t;
+    t.class_names = {"pair"};
+    t.site_class.assign(4, 0);
+    t.site_mobile.assign(4, 1);
+    t.displacement_table_A = {Eigen::Vector3d(1, 0, 0), Eigen::Vector3d(-1, 0, 0)};
+    t.hop_begin = {0, 1, 2, 3, 4};
+    t.hop_target = {1, 0, 3, 2};
+    t.hop_vector = {0, 1, 0, 1};
+    t.hop_rate_Hz.assign(4, 1.0);
+    t.temperature_K = 300.0;
+    t.volume_A3 = 4.0;
+    t.transport_dimension = 1;
+    auto plan = small_plan(2);
+    plan.min_replicas = plan.max_replicas = 24;
+    const auto est = engine::estimate_transport(t, plan);
+    EXPECT_GT(est.frozen_replicas, 0u);
+    EXPECT_LT(est.frozen_replicas, est.replicas.size());
+    for (const auto& r : est.replicas) {
+        if (!r.frozen) continue;
+        EXPECT_EQ(r.tracer_D_cm2_per_s.norm(), 0.0);
+        EXPECT_EQ(r.collective_D_cm2_per_s.norm(), 0.0);
+        EXPECT_NE(r.frozen_reason.find("no ion can move"), std::string::npos);
+        EXPECT_EQ(r.msd.size(), static_cast<std::size_t>(plan.blocks));
+    }
+    EXPECT_TRUE(std::isfinite(est.tracer_D.value));
+}
+
+TEST(Transport, PerReplicaTablesMustDescribeTheSameSystem) {
+    const auto reference = ring_table(8, 1.0, 300.0);
+    const auto hotter = std::make_shared<engine::HopTable>(ring_table(8, 1.0, 400.0));
+    const auto prepared = std::make_shared<const engine::PreparedTable>(*hotter);
+    const auto source = [&](std::uint64_t) { return std::shared_ptr<const engine::PreparedTable>(prepared); };
+    EXPECT_THROW(engine::estimate_transport(reference, source, small_plan(4)), Error);
 }
 
 TEST(Transport, RejectsBadPlans) {

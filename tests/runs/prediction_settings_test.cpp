@@ -41,6 +41,19 @@ TEST(PredictionSettings, BadSettingsAndContentsAreRefused) {
     EXPECT_NO_THROW(PredictionSettings{}.validate());
 }
 
+TEST(PredictionSettings, DensestGarnetPackingIsReportedFrozenWithZeroSigma) {
+    PredictionSettings settings;
+    settings.temperatures_K = {300.0, 600.0};
+    settings.mobile_per_formula_unit = 7.5;  // every octahedron and free tetrahedron filled
+    settings.min_replicas = settings.max_replicas = 2;
+    settings.events_per_ion = 5;
+    const Prediction p = run_prediction(materials::builtin_material("llzo"), settings);
+    ASSERT_EQ(p.points.size(), 2u);
+    EXPECT_NE(p.frozen_note.find("no ion can move"), std::string::npos) << p.frozen_note;
+    for (const auto& point : p.points) EXPECT_EQ(point.estimate.sigma.value, 0.0);
+    EXPECT_FALSE(p.arrhenius.has_value());
+}
+
 TEST(PredictionSettings, ContentGivenAsSiteFractionIonsOrVacancies) {
     lattices::TestLatticeOptions options;
     options.barrier_eV = 0.3;

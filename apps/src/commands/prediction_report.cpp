@@ -94,6 +94,14 @@ void run_and_report(const materials::LatticeDescription& material, const runs::P
     } else {
         std::printf("# no Arrhenius fit: %s\n", p.arrhenius_note.c_str());
     }
+    if (!p.frozen_note.empty()) std::printf("# sigma = 0 at every temperature: %s\n", p.frozen_note.c_str());
+    for (const runs::PredictionPoint& point : p.points) {
+        if (point.estimate.frozen_replicas > 0) {
+            std::printf(
+                "# T = %.1f K: %zu of %zu replicas froze (no ion could move) and count with zero transport\n",
+                point.temperature_K, point.estimate.frozen_replicas, point.estimate.replicas.size());
+        }
+    }
     std::printf("# conductivity tensor diagonal (S/cm, standard errors):\n");
     for (const runs::PredictionPoint& point : p.points) {
         const engine::TensorMeasurement& t = point.estimate.sigma_S_per_cm;

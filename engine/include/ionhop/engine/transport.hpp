@@ -61,6 +61,10 @@ struct ReplicaResult {
     std::uint64_t events = 0;
     double production_time_s = 0.0;
     double wall_time_s = 0.0;
+    // No ion could move: the state is absorbing, so the replica's D and drift are exactly
+    // 0 (its MSD windows are zero at time 0). `frozen_reason` says where and why.
+    bool frozen = false;
+    std::string frozen_reason;
 };
 
 struct TransportEstimate {
@@ -77,8 +81,9 @@ struct TransportEstimate {
     std::vector<Measurement> class_occupancy;  // time-averaged fraction occupied
     std::vector<ReplicaResult> replicas;
     std::uint64_t total_events = 0;
-    double wall_time_s = 0.0;    // elapsed, all replicas
-    bool target_reached = true;  // false if max_replicas stopped the run first
+    double wall_time_s = 0.0;         // elapsed, all replicas
+    bool target_reached = true;       // false if max_replicas stopped the run first
+    std::size_t frozen_replicas = 0;  // replicas that reached a state where no ion can move
 };
 
 // Runs one replica; all replicas of a run share one PreparedTable.
@@ -89,8 +94,9 @@ ReplicaResult run_replica(const std::shared_ptr<const PreparedTable>& prepared, 
 TransportEstimate combine_replicas(const HopTable& table, const TransportPlan& plan,
                                    std::vector<ReplicaResult> replicas);
 
-// Runs replicas in batches until the target error or max_replicas is reached. Throws
-// ionhop::FrozenStateError when no ion can move, ionhop::Error for bad input.
+// Runs replicas in batches until the target error or max_replicas is reached. A replica
+// that freezes (no ion can move) counts with zero transport; when every replica of the
+// first batch freezes, throws ionhop::FrozenStateError. ionhop::Error for bad input.
 TransportEstimate estimate_transport(const HopTable& table, const TransportPlan& plan);
 
 // The table replica r runs on, when replicas differ in more than their random stream
