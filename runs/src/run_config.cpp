@@ -7,6 +7,7 @@
 
 #include "ionhop/core/error.hpp"
 #include "ionhop/materials/lattice_file.hpp"
+#include "ionhop/materials/layer_stack.hpp"
 #include "ionhop/materials/material_registry.hpp"
 #include "ionhop/materials/test_lattice_description.hpp"
 #include "ionhop/materials/toml_fields.hpp"
@@ -33,13 +34,49 @@ const toml::value& value_of(const Node& table, const std::string& key) {
     return table.value.as_table().at(key);
 }
 
-materials::LatticeDescription read_lattice(const Node& lattice, const std::filesystem::path& folder) {
-    reject_unknown_keys(lattice, {"material", "file", "test", "barrier_eV", "attempt_frequency_Hz",
-                                  "hop_length_A", "hop", "site"});
-    const int forms = int(has(lattice, "material")) + int(has(lattice, "file")) + int(has(lattice, "test"));
-    if (forms != 1) {
-        fail(lattice.value, lattice.path, "give exactly one of material, file or test");
+// Generic layers stacked along x (materials/layer_stack.hpp); half the sites hold Li
+// unless [content] says otherwise, as for test lattices.
+materials::LatticeDescription read_layer_stack(const Node& lattice) {
+    materials::LayerStackSpec stack;
+    stack.lateral_spacing_A = number(lattice, "lateral_spacing_A");
+    if (has(lattice, "interface_barrier_eV"))
+        stack.interface_barrier_eV = number(lattice, "interface_barrier_eV");
+    stack.site_fraction = 0.5;
+    for (const Node& layer : tables_of(lattice, "layer")) {
+        reject_unknown_keys(layer, {"name", "thickness_nm", "site_density_per_nm3", "barrier_eV",
+                                    "attempt_frequency_Hz", "site_energy_eV", "source"});
+        materials::GenericLayerSpec spec;
+        spec.name = text(layer, "name");
+        spec.thickness_nm = number(layer, "thickness_nm");
+        spec.site_density_per_nm3 = number(layer, "site_density_per_nm3");
+        spec.barrier_eV = number(layer, "barrier_eV");
+        spec.attempt_frequency_Hz = number(layer, "attempt_frequency_Hz");
+        if (has(layer, "site_energy_eV")) spec.site_energy_eV = number(layer, "site_energy_eV");
+        spec.source = text(layer, "source");
+        stack.layers.push_back(spec);
     }
+    try {
+        return materials::describe_layer_stack(stack);
+    } catch (const Error& error) {
+        fail(lattice.value, join(lattice.path, "layer"), error.what());
+    }
+}
+
+materials::LatticeDescription read_lattice(const Node& lattice, const std::filesystem::path& folder) {
+    reject_unknown_keys(
+        lattice, {"material", "file", "test", "barrier_eV", "attempt_frequency_Hz", "hop_length_A", "hop",
+                  "site", "layer", "lateral_spacing_A", "interface_barrier_eV"});
+    const int forms = int(has(lattice, "material")) + int(has(lattice, "file")) + int(has(lattice, "test")) +
+                      int(has(lattice, "layer"));
+    if (forms != 1) {
+        fail(lattice.value, lattice.path, "give exactly one of material, file, test or [[lattice.layer]]");
+    }
+    for (const char* key : {"lateral_spacing_A", "interface_barrier_eV"}) {
+        if (has(lattice, key) && !has(lattice, "layer")) {
+            fail(value_of(lattice, key), join(lattice.path, key), "only for a stack of [[lattice.layer]]");
+        }
+    }
+    if (has(lattice, "layer")) return read_layer_stack(lattice);
     const bool test = has(lattice, "test");
     for (const char* key : {"barrier_eV", "attempt_frequency_Hz", "hop_length_A"}) {
         if (has(lattice, key) && !test) {
@@ -266,7 +303,7 @@ RunConfig parse_document(const toml::value& root, const std::string& text, const
 }
 
 // Sets `key` (a dotted path) in the document. A segment naming an array of tables
-// ([[lattice.hop]]) is followed by the `class` of the entry, which is added if missing.
+// ([[lattice.hop]], [[lattice.layer]]) is followed by the `class` or `name` of the entry, added if missing.
 // Whole numbers are written as integers, which every numeric key accepts.
 void set_value(toml::value& root, const std::string& key, double value) {
     std::vector<std::string> parts;
@@ -282,7 +319,8 @@ void set_value(toml::value& root, const std::string& key, double value) {
         path += (path.empty() ? "" : ".") + parts[i];
         auto found = table.find(parts[i]);
         if (found == table.end()) {
-            const bool array_of_tables = path == "lattice.hop" || path == "lattice.site";
+            const bool array_of_tables =
+                path == "lattice.hop" || path == "lattice.site" || path == "lattice.layer";
             found = table
                         .emplace(parts[i],
                                  array_of_tables ? toml::value(toml::array{}) : toml::value(toml::table{}))
@@ -296,11 +334,16 @@ void set_value(toml::value& root, const std::string& key, double value) {
             const std::string& name = parts[++i];
             toml::array& entries = node->as_array();
             toml::value* entry = nullptr;
+            // Overrides ([[lattice.hop]], [[lattice.site]]) are named by `class`, layers by `name`.
+            const char* id = path == "lattice.layer" ? "name" : "class";
             for (toml::value& candidate : entries) {
-                if (candidate.is_table() && candidate.contains("class") &&
-                    candidate.at("class").is_string() && candidate.at("class").as_string().str == name) {
+                if (candidate.is_table() && candidate.contains(id) && candidate.at(id).is_string() &&
+                    candidate.at(id).as_string().str == name) {
                     entry = &candidate;
                 }
+            }
+            if (!entry && path == "lattice.layer") {
+                throw Error("sweep key '" + key + "': no [[lattice.layer]] named '" + name + "'");
             }
             if (!entry) {
                 entries.push_back(toml::table{{"class", name}});

@@ -105,7 +105,7 @@ TEST(RunConfig, BadConfigsGiveClearErrors) {
         {"[run]\nseed = 1\n", {"bad.toml", "missing key 'lattice'"}},
         {replaced(kConfig, "seed = 42", "sed = 42"), {"bad.toml:", "run.sed", "unknown key"}},
         {replaced(kConfig, "material = \"llzo\"", "material = \"llzo\"\ntest = \"bcc\""),
-         {"lattice", "exactly one of material, file or test"}},
+         {"lattice", "exactly one of material, file, test or [[lattice.layer]]"}},
         {replaced(kConfig, "material = \"llzo\"", "material = \"garnet\""),
          {"bad.toml:", "lattice.material", "unknown material 'garnet'", "llzo"}},
         {replaced(kConfig, "class = \"across-oct\"", "class = \"oct-oct\""),

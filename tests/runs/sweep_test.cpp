@@ -117,6 +117,40 @@ TEST(Sweep, EveryPointEqualsItsPredictionRunAloneOnAnyThreadCount) {
     }
 }
 
+TEST(Sweep, LayerThicknessOfAStackIsSweptByLayerName) {
+    const RunConfig config = llzo_config(R"(
+[lattice]
+lateral_spacing_A = 2.0
+[[lattice.layer]]
+name = "electrolyte"
+thickness_nm = 1.0
+site_density_per_nm3 = 125.0
+barrier_eV = 0.25
+attempt_frequency_Hz = 1e13
+source = "test"
+[[lattice.layer]]
+name = "interphase"
+thickness_nm = 0.4
+site_density_per_nm3 = 125.0
+barrier_eV = 0.4
+attempt_frequency_Hz = 1e13
+site_energy_eV = 0.05
+source = "test"
+[[sweep]]
+key = "lattice.layer.interphase.thickness_nm"
+values = [0.4, 1.0]
+)");
+    ASSERT_EQ(config.lattice.sites.size(), 2u);
+    EXPECT_EQ(config.lattice.sites[1].positions.size(), 2u);  // 0.4 nm: 2 planes of 2 A
+    const RunConfig thick = with_values(config, {{"lattice.layer.interphase.thickness_nm", 1.0}});
+    EXPECT_EQ(thick.lattice.sites[1].positions.size(), 5u);
+    EXPECT_DOUBLE_EQ(thick.lattice.sites[1].energy_eV, 0.05);
+    const std::string message = error_of([&] {
+        with_values(config, {{"lattice.layer.coating.thickness_nm", 1.0}});
+    });
+    EXPECT_NE(message.find("no [[lattice.layer]] named 'coating'"), std::string::npos) << message;
+}
+
 TEST(Sweep, ABadPointStopsTheSweepBeforeAnythingRuns) {
     std::string text = kLlzo;
     text.replace(text.find("dopant = \"Ta\""), 13, "dopant = \"Al\"");
