@@ -1,4 +1,5 @@
 // One replica: place ions, equilibrate, then measure over `blocks` windows.
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <string>
@@ -54,6 +55,10 @@ void TransportPlan::validate() const {
         throw Error("transport plan: give a production time (s) or a number of production events");
     }
     if (blocks < 1) throw Error("transport plan: blocks must be >= 1");
+    if (!(std::isfinite(min_equilibration_time_s) && min_equilibration_time_s >= 0.0 &&
+          std::isfinite(min_production_time_s) && min_production_time_s >= 0.0)) {
+        throw Error("transport plan: minimum equilibration and production times must be finite and >= 0 s");
+    }
     if (min_replicas < 2) throw Error("transport plan: at least 2 replicas are needed for an error bar");
     if (max_replicas < min_replicas) throw Error("transport plan: max replicas is below min replicas");
     if (!(std::isfinite(target_relative_error) && target_relative_error >= 0.0)) {
@@ -69,7 +74,9 @@ ReplicaResult run_replica(const std::shared_ptr<const PreparedTable>& prepared, 
     const auto sites = place_ions_randomly(prepared->table(), plan.ion_count, stream);
     Simulation sim(prepared, sites, stream, plan.selector);
 
-    if (sim.run_events(plan.equilibration_events) == RunStatus::frozen) {
+    if (sim.run_events(plan.equilibration_events) == RunStatus::frozen ||
+        (sim.time_s() < plan.min_equilibration_time_s &&
+         sim.run_until(plan.min_equilibration_time_s) == RunStatus::frozen)) {
         return frozen_result(sim, plan, "equilibration", wall_start);
     }
     double duration = plan.production_time_s;
@@ -81,6 +88,7 @@ ReplicaResult run_replica(const std::shared_ptr<const PreparedTable>& prepared, 
         if (!(rate > 0.0)) return frozen_result(sim, plan, "start of production", wall_start);
         duration = static_cast<double>(plan.production_events) / rate;
     }
+    duration = std::max(duration, plan.min_production_time_s);
 
     sim.reset_observables();
     const std::uint64_t events_before = sim.events();

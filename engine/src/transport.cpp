@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <string>
 #include <utility>
 
@@ -64,6 +65,17 @@ TransportEstimate combine_replicas(const HopTable& table, const TransportPlan& p
     est.sigma_S_per_cm = mean_with_error(sigma);
     est.tracer_D = scalar_of(tracer, dim);
     est.collective_D = scalar_of(collective, dim);
+    std::vector<Eigen::Matrix3d> whole_run;
+    for (const auto& r : replicas) {
+        whole_run.push_back(r.frozen || r.msd.empty() || !(r.production_time_s > 0.0)
+                                ? Eigen::Matrix3d::Zero()
+                                : Eigen::Matrix3d(r.msd.back().collective_A2 / (2.0 * r.production_time_s) *
+                                                  units::angstrom2_in_cm2));
+    }
+    est.collective_D_whole_run = scalar_of(whole_run, dim);
+    est.collective_converged =
+        !(est.collective_D.value - est.collective_D_whole_run.value >
+          4.0 * std::hypot(est.collective_D.standard_error, est.collective_D_whole_run.standard_error));
     est.sigma = scalar_of(sigma, dim);
     est.haven_ratio = est.collective_D.value > 0.0 ? ratio(est.tracer_D, est.collective_D) : Measurement{};
 

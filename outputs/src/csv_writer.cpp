@@ -22,6 +22,16 @@ void write_csv(const RunRecord& record, const std::filesystem::path& path) {
             << " in the supercell, mobile ions " << p.doping->mobile_change
             << "), one random configuration per replica\n";
     }
+    for (const runs::StackResistance& r : record.stack_resistance) {
+        out << "# ASR along the stack at " << r.temperature_K << " K (Ohm cm^2): total "
+            << r.asr_total_Ohm_cm2.value << " +- " << r.asr_total_Ohm_cm2.standard_error;
+        for (const runs::LayerResistance& layer : r.layers) {
+            out << ", " << layer.name << " " << layer.asr_Ohm_cm2.value << " +- "
+                << layer.asr_Ohm_cm2.standard_error;
+        }
+        out << ", interfaces " << r.asr_interfaces_Ohm_cm2.value << " +- "
+            << r.asr_interfaces_Ohm_cm2.standard_error << '\n';
+    }
     if (!p.frozen_note.empty()) out << "# sigma = 0 at every temperature: " << p.frozen_note << '\n';
     if (p.arrhenius) {
         out << "# Arrhenius fit of sigma*T: E_a = " << p.arrhenius->activation_energy_eV.value << " +- "

@@ -49,6 +49,8 @@ void write_point(hid_t points, std::size_t index, const runs::PredictionPoint& p
     integer_attribute(g, "events", static_cast<long long>(e.total_events));
     real_attribute(g, "wall_time_s", e.wall_time_s);
     integer_attribute(g, "target_reached", e.target_reached ? 1 : 0);
+    integer_attribute(g, "collective_converged", e.collective_converged ? 1 : 0);
+    integer_attribute(g, "events_per_ion", static_cast<long long>(point.events_per_ion));
     tensor_datasets(g, "sigma_tensor", e.sigma_S_per_cm, "S/cm");
     tensor_datasets(g, "tracer_D_tensor", e.tracer_D_cm2_per_s, "cm^2/s");
     tensor_datasets(g, "collective_D_tensor", e.collective_D_cm2_per_s, "cm^2/s");
@@ -83,6 +85,43 @@ void write_point(hid_t points, std::size_t index, const runs::PredictionPoint& p
     vector_dataset(g, "replica_wall_time", wall, "s");
 }
 
+// /results/stack_resistance: the series split of a layer stack's resistance, over T.
+void write_stack_resistance(hid_t results, const std::vector<runs::StackResistance>& split) {
+    Handle g = group(results, "stack_resistance");
+    const auto column = [&](hid_t parent, const std::string& name, const auto& pick,
+                            const std::string& units) {
+        std::vector<double> values, errors;
+        for (const runs::StackResistance& r : split) {
+            const engine::Measurement m = pick(r);
+            values.push_back(m.value);
+            errors.push_back(m.standard_error);
+        }
+        vector_dataset(parent, name, values, units);
+        vector_dataset(parent, name + "_err", errors, units);
+    };
+    std::vector<double> temperatures;
+    for (const runs::StackResistance& r : split) temperatures.push_back(r.temperature_K);
+    vector_dataset(g, "temperature_K", temperatures, "K");
+    real_attribute(g, "length_nm", split.front().length_nm);
+    column(
+        g, "asr_total", [](const auto& r) { return r.asr_total_Ohm_cm2; }, "Ohm cm^2");
+    column(
+        g, "asr_interfaces", [](const auto& r) { return r.asr_interfaces_Ohm_cm2; }, "Ohm cm^2");
+    column(
+        g, "sigma_xx", [](const auto& r) { return r.sigma_xx_S_per_cm; }, "S/cm");
+    Handle layers = group(g, "layers");
+    for (std::size_t k = 0; k < split.front().layers.size(); ++k) {
+        Handle layer = group(layers, split.front().layers[k].name);
+        real_attribute(layer, "thickness_nm", split.front().layers[k].thickness_nm);
+        column(
+            layer, "asr", [k](const auto& r) { return r.layers[k].asr_Ohm_cm2; }, "Ohm cm^2");
+        column(
+            layer, "sigma", [k](const auto& r) { return r.layers[k].sigma_S_per_cm; }, "S/cm");
+        column(
+            layer, "occupancy", [k](const auto& r) { return r.layers[k].occupancy; }, "fraction of sites");
+    }
+}
+
 }  // namespace
 
 void write_hdf5(const RunRecord& record, const std::filesystem::path& path) {
@@ -104,6 +143,7 @@ void write_hdf5(const RunRecord& record, const std::filesystem::path& path) {
         write_arrhenius(results, p);
         Handle points = group(results, "points");
         for (std::size_t i = 0; i < p.points.size(); ++i) write_point(points, i, p.points[i]);
+        if (!record.stack_resistance.empty()) write_stack_resistance(results, record.stack_resistance);
     });
 }
 

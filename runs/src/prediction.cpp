@@ -10,6 +10,7 @@
 #include "ionhop/materials/build.hpp"
 #include "ionhop/models/compile.hpp"
 #include "ionhop/models/point_defects.hpp"
+#include "ionhop/models/relaxation_time.hpp"
 
 namespace ionhop::runs {
 namespace {
@@ -197,6 +198,10 @@ Prediction run_prediction(const materials::LatticeDescription& material, const P
         plan.target_relative_error = settings.target_relative_error;
         plan.threads = settings.threads;
         plan.seed = point_seed(settings.seed, i);
+        // Windows (production / 20) of at least 5 relaxation times; equilibration of 20.
+        const double relaxation_s = models::slowest_cell_relaxation_s(built.unit, conditions.temperature_K);
+        plan.min_production_time_s = 5.0 * collective_windows * relaxation_s;
+        plan.min_equilibration_time_s = 20.0 * relaxation_s;
         const auto estimate = [&]() -> engine::TransportEstimate {
             if (doping && doping->count > 0) {
                 // One configuration per replica, from its own stream of this temperature's seed.
@@ -215,12 +220,13 @@ Prediction run_prediction(const materials::LatticeDescription& material, const P
             }
         };
         try {
-            prediction.points.push_back({conditions.temperature_K, estimate()});
+            prediction.points.push_back(
+                {conditions.temperature_K, estimate(), plan.production_events / prediction.ions});
         } catch (const FrozenStateError& frozen) {
             // Site exclusion alone blocks every hop, whatever the temperature: sigma is 0.
             prediction.frozen_note = frozen.what();
             for (std::size_t j = i; j < settings.temperatures_K.size(); ++j) {
-                prediction.points.push_back({settings.temperatures_K[j], engine::TransportEstimate{}});
+                prediction.points.push_back({settings.temperatures_K[j], engine::TransportEstimate{}, 0});
                 if (progress) progress(prediction.points.back(), j, settings.temperatures_K.size());
             }
             break;

@@ -36,7 +36,7 @@ const toml::value& value_of(const Node& table, const std::string& key) {
 
 // Generic layers stacked along x (materials/layer_stack.hpp); half the sites hold Li
 // unless [content] says otherwise, as for test lattices.
-materials::LatticeDescription read_layer_stack(const Node& lattice) {
+materials::LayerStackSpec read_layer_stack(const Node& lattice) {
     materials::LayerStackSpec stack;
     stack.lateral_spacing_A = number(lattice, "lateral_spacing_A");
     if (has(lattice, "interface_barrier_eV"))
@@ -55,11 +55,7 @@ materials::LatticeDescription read_layer_stack(const Node& lattice) {
         spec.source = text(layer, "source");
         stack.layers.push_back(spec);
     }
-    try {
-        return materials::describe_layer_stack(stack);
-    } catch (const Error& error) {
-        fail(lattice.value, join(lattice.path, "layer"), error.what());
-    }
+    return stack;
 }
 
 materials::LatticeDescription read_lattice(const Node& lattice, const std::filesystem::path& folder) {
@@ -76,7 +72,13 @@ materials::LatticeDescription read_lattice(const Node& lattice, const std::files
             fail(value_of(lattice, key), join(lattice.path, key), "only for a stack of [[lattice.layer]]");
         }
     }
-    if (has(lattice, "layer")) return read_layer_stack(lattice);
+    if (has(lattice, "layer")) {
+        try {
+            return materials::describe_layer_stack(read_layer_stack(lattice));
+        } catch (const Error& error) {
+            fail(lattice.value, join(lattice.path, "layer"), error.what());
+        }
+    }
     const bool test = has(lattice, "test");
     for (const char* key : {"barrier_eV", "attempt_frequency_Hz", "hop_length_A"}) {
         if (has(lattice, key) && !test) {
@@ -287,6 +289,7 @@ RunConfig parse_document(const toml::value& root, const std::string& text, const
     config.folder = folder;
     const Node lattice = child(document, "lattice");
     config.lattice = read_lattice(lattice, folder);
+    if (has(lattice, "layer")) config.stack = read_layer_stack(lattice);
     apply_overrides(lattice, config.lattice);
     if (has(document, "content")) read_content(child(document, "content"), config.settings);
     if (has(document, "doping")) read_doping(child(document, "doping"), config.settings);

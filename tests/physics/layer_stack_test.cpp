@@ -14,6 +14,7 @@
 
 #include "ionhop/core/units.hpp"
 #include "ionhop/runs/prediction.hpp"
+#include "ionhop/runs/stack_resistance.hpp"
 #include "support/transport_fixtures.hpp"
 
 using namespace ionhop;
@@ -40,8 +41,7 @@ materials::LayerStackSpec two_layers(double barrier_a, double barrier_b, double 
     return stack;
 }
 
-runs::Prediction predict(const materials::LayerStackSpec& stack, double temperature_K,
-                         std::uint64_t events_per_ion = 400) {
+runs::PredictionSettings settings_at(double temperature_K, std::uint64_t events_per_ion) {
     runs::PredictionSettings settings;
     settings.temperatures_K = {temperature_K};
     settings.repetitions = {1, 8, 8};  // 10 planes x 64 = 640 sites
@@ -50,7 +50,13 @@ runs::Prediction predict(const materials::LayerStackSpec& stack, double temperat
     settings.max_replicas = 512;
     settings.events_per_ion = events_per_ion;
     settings.seed = 21;
-    return runs::run_prediction(materials::describe_layer_stack(stack), settings);
+    return settings;
+}
+
+runs::Prediction predict(const materials::LayerStackSpec& stack, double temperature_K,
+                         std::uint64_t events_per_ion = 400) {
+    return runs::run_prediction(materials::describe_layer_stack(stack),
+                                settings_at(temperature_K, events_per_ion));
 }
 
 }  // namespace
@@ -99,4 +105,36 @@ TEST(LayerStack, InterfaceEnergyStepGivesFermiDiracLayerOccupancies) {
     EXPECT_WITHIN_4_SIGMA(e.class_occupancy[0], fermi(0.0, mu), 0.02);   // layer A
     EXPECT_WITHIN_4_SIGMA(e.class_occupancy[1], fermi(step, mu), 0.03);  // layer B, depleted
     EXPECT_GT(e.class_occupancy[0].value, e.class_occupancy[1].value);
+}
+
+// Resistances add along the stack: the bulk ASR of each layer alone, L_k / sigma_k, plus
+// the interfaces. With a slower interface bond (0.35 eV between 0.25 and 0.30 eV layers),
+// the remainder is exact: per bond, ASR_b = a^2 kT / (c (1 - c) e^2 k_b), and the stack
+// has 4 A bonds, 4 B bonds and 2 interface bonds where the layers alone have 5 and 5.
+TEST(LayerStack, InterfaceResistanceIsWhatTheLayersAloneDoNotExplain) {
+    const double T = 600.0, c = 0.5, a_cm = 2.0 * units::angstrom_in_cm;
+    auto stack = two_layers(0.25, 0.30, 0.0, c);
+    stack.interface_barrier_eV = 0.35;
+    const runs::PredictionSettings settings = settings_at(T, 2000);  // windows >> relaxation
+    const runs::Prediction p = runs::run_prediction(materials::describe_layer_stack(stack), settings);
+    const auto split = runs::split_stack_resistance(stack, p, settings);
+    ASSERT_EQ(split.size(), 1u);
+    ASSERT_EQ(split[0].layers.size(), 2u);
+
+    const double kT = units::thermal_energy_eV(T);
+    const auto rate = [&](double barrier) { return 1e13 * std::exp(-barrier / kT); };
+    // sigma = (c / a^3) e D_sigma / kT with D_sigma = (1 - c) L^2 / (M sum 1/k): ASR = L / sigma.
+    const auto asr = [&](double planes, double sum_inverse_rates) {
+        const double length = planes * a_cm;
+        const double d_sigma = (1.0 - c) * length * length / (planes * sum_inverse_rates);
+        const double sigma = c / std::pow(a_cm, 3) * units::elementary_charge_C * d_sigma / kT;
+        return length / sigma;
+    };
+    const double total = asr(10, 4 / rate(0.25) + 4 / rate(0.30) + 2 / rate(0.35));
+    const double layer_a = asr(5, 5 / rate(0.25)), layer_b = asr(5, 5 / rate(0.30));
+    EXPECT_WITHIN_4_SIGMA(split[0].asr_total_Ohm_cm2, total, 0.03);
+    EXPECT_WITHIN_4_SIGMA(split[0].layers[0].asr_Ohm_cm2, layer_a, 0.03);
+    EXPECT_WITHIN_4_SIGMA(split[0].layers[1].asr_Ohm_cm2, layer_b, 0.03);
+    EXPECT_WITHIN_4_SIGMA(split[0].asr_interfaces_Ohm_cm2, total - layer_a - layer_b, 0.1);
+    EXPECT_GT(split[0].asr_interfaces_Ohm_cm2.value, 4.0 * split[0].asr_interfaces_Ohm_cm2.standard_error);
 }

@@ -24,6 +24,24 @@ void print_point(const runs::PredictionPoint& point) {
     std::fflush(stdout);
 }
 
+void print_stack_resistance(const std::vector<runs::StackResistance>& split) {
+    std::printf(
+        "# area-specific resistance along the stack (x), Ohm cm^2: total = L / sigma_xx; each layer "
+        "alone at its occupancy in the stack; interfaces = the rest\n");
+    for (const runs::StackResistance& r : split) {
+        std::printf("#   T = %6.1f K: total %.4e +- %.1e (sigma_xx %.4e S/cm over %.3g nm)", r.temperature_K,
+                    r.asr_total_Ohm_cm2.value, r.asr_total_Ohm_cm2.standard_error, r.sigma_xx_S_per_cm.value,
+                    r.length_nm);
+        for (const runs::LayerResistance& layer : r.layers) {
+            std::printf("; %s %.4e +- %.1e (%.3g nm, occupancy %.3f)", layer.name.c_str(),
+                        layer.asr_Ohm_cm2.value, layer.asr_Ohm_cm2.standard_error, layer.thickness_nm,
+                        layer.occupancy.value);
+        }
+        std::printf("; interfaces %.4e +- %.1e\n", r.asr_interfaces_Ohm_cm2.value,
+                    r.asr_interfaces_Ohm_cm2.standard_error);
+    }
+}
+
 }  // namespace
 
 void check_writable(const std::string& prefix) {
@@ -96,6 +114,15 @@ void run_and_report(const materials::LatticeDescription& material, const runs::P
     }
     if (!p.frozen_note.empty()) std::printf("# sigma = 0 at every temperature: %s\n", p.frozen_note.c_str());
     for (const runs::PredictionPoint& point : p.points) {
+        if (!point.estimate.collective_converged) {
+            std::printf(
+                "# T = %.1f K: NOT CONVERGED: D_sigma over windows %.3e +- %.1e cm^2/s exceeds the "
+                "whole-run %.3e +- %.1e: the collective motion relaxes more slowly than the windows "
+                "(production / 20); sigma is overestimated: raise --events-per-ion\n",
+                point.temperature_K, point.estimate.collective_D.value,
+                point.estimate.collective_D.standard_error, point.estimate.collective_D_whole_run.value,
+                point.estimate.collective_D_whole_run.standard_error);
+        }
         if (point.estimate.frozen_replicas > 0) {
             std::printf(
                 "# T = %.1f K: %zu of %zu replicas froze (no ion could move) and count with zero transport\n",
@@ -114,6 +141,10 @@ void run_and_report(const materials::LatticeDescription& material, const runs::P
             std::printf("# T = %.1f K: target error %.3g not reached within %d replicas\n",
                         point.temperature_K, settings.target_relative_error, settings.max_replicas);
         }
+    }
+    if (options.stack && p.frozen_note.empty()) {
+        record.stack_resistance = runs::split_stack_resistance(*options.stack, p, settings);
+        print_stack_resistance(record.stack_resistance);
     }
     std::fflush(stdout);
     if (!options.output_prefix.empty()) {

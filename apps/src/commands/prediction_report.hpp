@@ -2,9 +2,11 @@
 // Runs a prediction and reports it: the table on stdout as temperatures finish, progress on
 // stderr when it is a terminal, the fit and tensors, and the output files. Shared by
 // `ionhop predict` (options) and `ionhop run` (config file).
+#include <optional>
 #include <string>
 
 #include "ionhop/materials/lattice_description.hpp"
+#include "ionhop/materials/layer_stack.hpp"
 #include "ionhop/runs/prediction.hpp"
 
 namespace ionhop::apps {
@@ -15,6 +17,8 @@ struct ReportOptions {
     std::string config_text;  // `ionhop run`: the config file, echoed into the outputs
     bool quiet = false;
     bool verbose = false;
+    // A stack of generic layers: also split its resistance into layers and interfaces.
+    std::optional<materials::LayerStackSpec> stack;
 };
 
 // Finds out before a long run, not after it, that the outputs cannot be written.

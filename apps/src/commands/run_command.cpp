@@ -30,6 +30,7 @@ void add_run_command(CLI::App& app, const std::string& command_line) {
         report.config_text = config.text;
         report.quiet = options->quiet;
         report.verbose = options->verbose;
+        report.stack = config.stack;
         if (config.sweep.empty()) {
             run_and_report(config.lattice, config.settings, report);
         } else {

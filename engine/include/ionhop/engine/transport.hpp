@@ -34,6 +34,10 @@ struct TransportPlan {
     // events converted to a time with the mean rate seen during equilibration.
     double production_time_s = 0.0;
     std::uint64_t production_events = 0;
+    // Lower bounds on the equilibration and production times (s): the slowest relaxation
+    // of the lattice must pass many times over (runs/prediction.cpp sets them).
+    double min_equilibration_time_s = 0.0;
+    double min_production_time_s = 0.0;
     int blocks = 10;                     // windows for the collective estimator
     int min_replicas = 8;                // first batch; later batches have the same size
     int max_replicas = 8;                // stop here even if the target error is not reached
@@ -84,6 +88,13 @@ struct TransportEstimate {
     double wall_time_s = 0.0;         // elapsed, all replicas
     bool target_reached = true;       // false if max_replicas stopped the run first
     std::size_t frozen_replicas = 0;  // replicas that reached a state where no ion can move
+    // The collective estimator over its windows is exact once a window outlasts the slowest
+    // density relaxation; the whole production as one window is slower to converge in
+    // error but not in time. When the windowed D_sigma exceeds the whole-run one by more
+    // than 4 combined standard errors, the windows were too short (heterogeneous lattices:
+    // stacks, traps) and `collective_converged` is false.
+    Measurement collective_D_whole_run;  // scalar, cm^2/s
+    bool collective_converged = true;
 };
 
 // Runs one replica; all replicas of a run share one PreparedTable.

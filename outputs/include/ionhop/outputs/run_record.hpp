@@ -5,6 +5,7 @@
 #include <string>
 
 #include "ionhop/runs/prediction.hpp"
+#include "ionhop/runs/stack_resistance.hpp"
 
 namespace ionhop::outputs {
 
@@ -15,6 +16,7 @@ struct RunRecord {
     std::string config_text;   // the config file of `ionhop run`; empty for `ionhop predict`
     runs::PredictionSettings settings;
     runs::Prediction prediction;
+    std::vector<runs::StackResistance> stack_resistance;  // layer stacks: ASR split per temperature
 };
 
 // The writers; each writes to a temporary name and renames when complete.

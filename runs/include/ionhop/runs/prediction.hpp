@@ -44,6 +44,9 @@ struct PredictionSettings {
 struct PredictionPoint {
     double temperature_K = 0.0;
     engine::TransportEstimate estimate;
+    // Production events per ion per replica asked for (the production also lasts at least
+    // 100 single-ion relaxation times of the cell: models/relaxation_time.hpp).
+    std::uint64_t events_per_ion = 0;
 };
 
 struct DopingSummary {

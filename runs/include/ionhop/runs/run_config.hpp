@@ -4,12 +4,14 @@
 // parameters, the content, temperatures, precision, seed and outputs. Everything a
 // prediction needs, so a result can be rerun from its echoed config alone.
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <toml.hpp>
 #include <utility>
 #include <vector>
 
 #include "ionhop/materials/lattice_description.hpp"
+#include "ionhop/materials/layer_stack.hpp"
 #include "ionhop/runs/prediction.hpp"
 
 namespace ionhop::runs {
@@ -25,9 +27,10 @@ struct SweepAxis {
 struct RunConfig {
     materials::LatticeDescription lattice;  // overrides applied
     PredictionSettings settings;
-    std::string output_prefix;     // relative to the config file's folder; empty: no files
-    std::string text;              // the file as read
-    std::vector<SweepAxis> sweep;  // empty: a single prediction
+    std::string output_prefix;                       // relative to the config file's folder; empty: no files
+    std::string text;                                // the file as read
+    std::vector<SweepAxis> sweep;                    // empty: a single prediction
+    std::optional<materials::LayerStackSpec> stack;  // [[lattice.layer]]: the layers
     // The parsed document, where sweep points set their values.
     toml::value document;
     std::string origin;

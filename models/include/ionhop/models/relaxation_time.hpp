@@ -1,0 +1,16 @@
+#pragma once
+// The slowest relaxation a run must outlast: a density variation periodic with the unit
+// cell decays at the spectral gap of the single-ion master equation on the cell (Eigen).
+// Homogeneous crystals relax within a few hops; a stack of layers (one long cell) relaxes
+// across its slowest layer, and the transport estimators are exact only over times well
+// beyond that.
+#include "ionhop/lattices/lattice_graph.hpp"
+
+namespace ionhop::models {
+
+// Seconds; 0 for a one-site cell (nothing to relax). Rates nu exp(-(E_KRA + dE/2) / kT) without
+// interactions or exclusion (site exclusion leaves collective relaxation unchanged in a
+// lattice gas).
+double slowest_cell_relaxation_s(const lattices::LatticeGraph& unit, double temperature_K);
+
+}  // namespace ionhop::models
