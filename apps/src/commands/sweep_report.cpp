@@ -20,6 +20,13 @@ std::string point_label(const std::vector<runs::SweepAxis>& axes, const runs::Sw
     return label;
 }
 
+bool converged(const runs::Prediction& p) {
+    for (const runs::PredictionPoint& point : p.points) {
+        if (!point.estimate.collective_converged) return false;
+    }
+    return true;
+}
+
 void print_summary_row(const std::vector<runs::SweepAxis>& axes, const runs::SweepPoint& point) {
     for (std::size_t a = 0; a < axes.size(); ++a) std::printf(" %12.6g", point.values[a]);
     const runs::Prediction& p = point.prediction;
@@ -32,11 +39,12 @@ void print_summary_row(const std::vector<runs::SweepAxis>& axes, const runs::Swe
     const engine::Measurement& sigma = p.points.front().estimate.sigma;
     std::printf(" %11.4e %9.2e", sigma.value, sigma.standard_error);
     if (p.arrhenius) {
-        std::printf(" %8.4f %7.4f\n", p.arrhenius->activation_energy_eV.value,
+        std::printf(" %8.4f %7.4f", p.arrhenius->activation_energy_eV.value,
                     p.arrhenius->activation_energy_eV.standard_error);
     } else {
-        std::printf(" %8s %7s\n", "-", "-");
+        std::printf(" %8s %7s", "-", "-");
     }
+    std::printf("%s\n", converged(p) ? "" : "  NOT CONVERGED");
 }
 
 }  // namespace
@@ -82,6 +90,14 @@ void run_sweep_and_report(const runs::RunConfig& config, const ReportOptions& op
         sweep.points.front().settings.temperatures_K.size(),
         sweep.points.front().prediction.doping ? " (each replica its own dopant configuration)" : "",
         sweep.points.size(), wall_s, static_cast<unsigned long long>(config.settings.seed));
+    for (const runs::SweepPoint& point : sweep.points) {
+        if (converged(point.prediction)) continue;
+        std::printf(
+            "# NOT CONVERGED: at some temperatures of the marked points the windowed collective estimate "
+            "exceeds the whole-run one, so sigma is overestimated; raise --events-per-ion "
+            "(docs/config.md)\n");
+        break;
+    }
     std::fflush(stdout);
 
     if (!options.output_prefix.empty()) {
