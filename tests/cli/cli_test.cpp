@@ -151,6 +151,32 @@ TEST(Cli, SweepRunsEveryPointAndWritesItsFiles) {
     fs::remove_all(folder);
 }
 
+TEST(Cli, LayerStackRunSplitsItsResistanceIntoLayersAndInterfaces) {
+    const fs::path folder = scratch("stack");
+    std::ofstream(folder / "stack.toml")
+        << "[lattice]\nlateral_spacing_A = 2.0\n"
+           "[[lattice.layer]]\nname = \"bulk\"\nthickness_nm = 1.0\nsite_density_per_nm3 = 125.0\n"
+           "barrier_eV = 0.25\nattempt_frequency_Hz = 1e13\nsource = \"test\"\n"
+           "[[lattice.layer]]\nname = \"coating\"\nthickness_nm = 0.4\nsite_density_per_nm3 = 125.0\n"
+           "barrier_eV = 0.3\nattempt_frequency_Hz = 1e13\nsource = \"test\"\n"
+           "[run]\ntemperatures_K = [600]\nsupercell = [1, 6, 6]\nmin_replicas = 4\nmax_replicas = 4\n"
+           "target_relative_error = 0\n[output]\nprefix = \"out\"\n";
+    const Result r = run("run --quiet " + (folder / "stack.toml").string());
+    ASSERT_EQ(r.status, 0) << r.output;
+    EXPECT_NE(r.output.find("area-specific resistance along the stack"), std::string::npos) << r.output;
+    const auto json = nlohmann::json::parse(read(folder / "out.json"));
+    ASSERT_EQ(json["stack_resistance"].size(), 1u);
+    const auto& split = json["stack_resistance"][0];
+    EXPECT_EQ(split["layers"].size(), 2u);
+    EXPECT_EQ(split["layers"][1]["name"], "coating");
+    const double total = split["asr_total_Ohm_cm2"]["value"].get<double>();
+    double parts = split["asr_interfaces_Ohm_cm2"]["value"].get<double>();
+    for (const auto& layer : split["layers"]) parts += layer["asr_Ohm_cm2"]["value"].get<double>();
+    EXPECT_GT(total, 0.0);
+    EXPECT_NEAR(parts, total, 1e-9 * total);  // the split adds up to the total
+    fs::remove_all(folder);
+}
+
 TEST(Cli, BadInputEndsInOneClearLineExitTwoAndNoFiles) {
     const fs::path folder = scratch("bad");
     std::ofstream(folder / "unknown-key.toml") << "[lattice]\nmaterial = \"llzo\"\n[run]\nsed = 1\n";
