@@ -13,6 +13,9 @@ double slowest_cell_relaxation_s(const lattices::LatticeGraph& unit, double temp
     const double kT = units::thermal_energy_eV(temperature_K);
     const auto& graph = unit.graph();
     const auto n = static_cast<Eigen::Index>(unit.num_sites());
+    // A dense eigensolver costs n^3: cells beyond this are not checked here (the engine's
+    // windowed-versus-whole-run comparison still flags an unconverged estimate).
+    if (n > max_cell_sites_for_relaxation) return 0.0;
     // Density waves periodic with the cell are the q = 0 modes of the master equation on
     // the cell (hops to other images folded in). Detailed balance makes the generator
     // similar to a symmetric one: off-diagonal nu exp(-E_KRA / kT), diagonal minus the

@@ -10,6 +10,7 @@
 
 #include "ionhop/materials/lattice_file.hpp"
 #include "ionhop/runs/prediction.hpp"
+#include "support/cubic_lattice_file.hpp"
 #include "support/transport_fixtures.hpp"
 
 using namespace ionhop;
@@ -18,46 +19,12 @@ namespace {
 
 constexpr double kBarrier_eV = 0.3;
 
-const std::string kTrappingCubic = R"toml(format = "ionhop-lattice/1"
-name = "trapping-cubic"
-[references]
-model = "simple cubic lattice gas with a test dopant at the cube centres that traps Li on the 8 corners (1.73 A away)"
-[cell]
-lengths_A = [2.0, 2.0, 2.0]
-angles_deg = [90.0, 90.0, 90.0]
-source = "model"
-[composition]
-formula = "Li"
-formula_units_per_cell = 1
-mobile_per_formula_unit = 0.1
-mobile_range_per_formula_unit = [0.01, 1.0]
-source = "model"
-[[sites]]
-class = "A"
-positions = [[0.0, 0.0, 0.0]]
-source = "model"
-[[spectators]]
-class = "X"
-element = "Mg"
-positions = [[0.5, 0.5, 0.5]]
-source = "model"
-[[hops]]
-class = "nn"
-between = ["A", "A"]
-distance_A = [1.9, 2.1]
-barrier_eV = 0.3
-attempt_frequency_Hz = 1e13
-source = "model"
-[[dopants]]
-name = "Trap"
-element = "Mg"
-host = "X"
-mobile_change_per_dopant = 0
-radius_A = 1.8
-site_energy_shift_eV = -0.15
-barrier_shift_eV = 0.0
-source = "model"
-)toml";
+// The dopant sits at the cube centre, 1.73 A from the 8 corner sites it traps.
+const std::string kTrappingCubic = ionhop::testing::cubic_lattice_file(
+    kBarrier_eV, 0.1,
+    "[[spectators]]\nclass = \"X\"\nelement = \"Mg\"\npositions = [[0.5, 0.5, 0.5]]\nsource = \"test\"\n"
+    "[[dopants]]\nname = \"Trap\"\nelement = \"Mg\"\nhost = \"X\"\nmobile_change_per_dopant = 0\n"
+    "radius_A = 1.8\nsite_energy_shift_eV = -0.15\nbarrier_shift_eV = 0.0\nsource = \"test\"\n");
 
 runs::Prediction predict(double x) {
     runs::PredictionSettings settings;

@@ -9,6 +9,7 @@
 #include "ionhop/core/units.hpp"
 #include "ionhop/materials/lattice_file.hpp"
 #include "ionhop/runs/prediction.hpp"
+#include "support/cubic_lattice_file.hpp"
 #include "support/transport_fixtures.hpp"
 
 using namespace ionhop;
@@ -18,32 +19,7 @@ namespace {
 constexpr double kSpacing_A = 2.0;
 constexpr double kBarrier_eV = 0.25;
 
-const std::string kCubic = R"(format = "ionhop-lattice/1"
-name = "cubic"
-[references]
-exact = "simple cubic lattice gas, exact results"
-[cell]
-lengths_A = [2.0, 2.0, 2.0]
-angles_deg = [90.0, 90.0, 90.0]
-source = "exact"
-[composition]
-formula = "Li"
-formula_units_per_cell = 1
-mobile_per_formula_unit = 0.5
-mobile_range_per_formula_unit = [0.01, 1.0]
-source = "exact"
-[[sites]]
-class = "A"
-positions = [[0.0, 0.0, 0.0]]
-source = "exact"
-[[hops]]
-class = "nn"
-between = ["A", "A"]
-distance_A = [1.9, 2.1]
-barrier_eV = 0.25
-attempt_frequency_Hz = 1e13
-source = "exact"
-)";
+const std::string kCubic = ionhop::testing::cubic_lattice_file(kBarrier_eV, 0.5);
 
 }  // namespace
 

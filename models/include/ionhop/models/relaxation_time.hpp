@@ -8,7 +8,11 @@
 
 namespace ionhop::models {
 
-// Seconds; 0 for a one-site cell (nothing to relax). Rates nu exp(-(E_KRA + dE/2) / kT) without
+inline constexpr long max_cell_sites_for_relaxation = 2000;
+
+// Seconds; 0 for a one-site cell (nothing to relax) and for cells of more than
+// max_cell_sites_for_relaxation sites (a dense eigensolve would take minutes; the
+// convergence check of the transport estimate still applies). Rates nu exp(-(E_KRA + dE/2) / kT) without
 // interactions or exclusion (site exclusion leaves collective relaxation unchanged in a
 // lattice gas).
 double slowest_cell_relaxation_s(const lattices::LatticeGraph& unit, double temperature_K);
