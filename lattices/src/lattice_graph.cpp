@@ -40,20 +40,33 @@ double wrap_unit(double x) {
 
 }  // namespace
 
-LatticeGraph::LatticeGraph(Cell cell) : cell_(make_cell(cell.vectors_A, cell.periodic)) {}
+LatticeGraph::LatticeGraph(Cell cell)
+    : cell_(make_cell(cell.vectors_A, cell.periodic)), graph_(std::make_unique<SiteGraph>()) {}
 
-std::size_t LatticeGraph::num_sites() const { return boost::num_vertices(graph_); }
+LatticeGraph::LatticeGraph(const LatticeGraph& other)
+    : cell_(other.cell_),
+      graph_(std::make_unique<SiteGraph>(*other.graph_)),
+      exclusions_(other.exclusions_) {}
 
-std::size_t LatticeGraph::num_hops() const { return boost::num_edges(graph_); }
+LatticeGraph& LatticeGraph::operator=(const LatticeGraph& other) {
+    if (this != &other) *this = LatticeGraph(other);
+    return *this;
+}
+
+LatticeGraph::~LatticeGraph() = default;
+
+std::size_t LatticeGraph::num_sites() const { return boost::num_vertices(*graph_); }
+
+std::size_t LatticeGraph::num_hops() const { return boost::num_edges(*graph_); }
 
 const Site& LatticeGraph::site(std::size_t index) const {
     check_site_index(index, "site");
-    return graph_[index];
+    return (*graph_)[index];
 }
 
 Site& LatticeGraph::site(std::size_t index) {
     check_site_index(index, "site");
-    return graph_[index];
+    return (*graph_)[index];
 }
 
 std::size_t LatticeGraph::add_site(Site site) {
@@ -68,7 +81,7 @@ std::size_t LatticeGraph::add_site(Site site) {
             site.fractional[axis] = wrap_unit(site.fractional[axis]);
         }
     }
-    return boost::add_vertex(std::move(site), graph_);
+    return boost::add_vertex(std::move(site), *graph_);
 }
 
 void LatticeGraph::add_hop(std::size_t from, std::size_t to, const Eigen::Vector3i& image,
@@ -94,7 +107,7 @@ void LatticeGraph::add_hop(std::size_t from, std::size_t to, const Eigen::Vector
     hop.hop_class = hop_class;
     hop.barrier_eV = barrier_eV;
     hop.attempt_frequency_Hz = attempt_frequency_Hz;
-    boost::add_edge(from, to, std::move(hop), graph_);
+    boost::add_edge(from, to, std::move(hop), *graph_);
 }
 
 void LatticeGraph::add_hop_pair(std::size_t from, std::size_t to, const Eigen::Vector3i& image,
@@ -120,7 +133,8 @@ Eigen::Vector3d LatticeGraph::separation_A(std::size_t from, std::size_t to,
                                            const Eigen::Vector3i& image) const {
     check_site_index(from, "separation source");
     check_site_index(to, "separation target");
-    const Eigen::Vector3d delta = graph_[to].fractional + image.cast<double>() - graph_[from].fractional;
+    const Eigen::Vector3d delta =
+        (*graph_)[to].fractional + image.cast<double>() - (*graph_)[from].fractional;
     return cell_.to_cartesian_A(delta);
 }
 

@@ -373,6 +373,7 @@ LatticeGraph build_microstructure(const LatticeGraph& unit, const Microstructure
         if (!gb[i]) continue;
         ++gb_sites;
         graph.site(i).region = "gb";
+        graph.site(i).site_class += gb_class_suffix;
         graph.site(i).energy_eV += boundary.site_energy_eV;
     }
     const auto barrier = [&](std::size_t i, std::size_t j, double bulk_eV) {

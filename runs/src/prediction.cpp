@@ -151,8 +151,23 @@ PredictionSetup set_up(const materials::LatticeDescription& material, const Pred
     for (int axis = 0; axis < 3; ++axis) {
         if (!setup.built.unit.cell().periodic[axis]) prediction.repetitions[axis] = 1;
     }
-    const double formula_units =
+    double formula_units =
         static_cast<double>(material.composition.formula_units_per_cell) * prediction.repetitions.prod();
+    if (settings.microstructure) {
+        if (settings.doping) throw Error("predict: dopants in a microstructure are not supported yet");
+        const lattices::MicrostructureSpec spec = plan_microstructure(
+            setup.built.unit, *settings.microstructure, prediction.repetitions, settings.seed);
+        lattices::MicrostructureSummary built;
+        lattices::LatticeGraph grains = lattices::build_microstructure(setup.built.unit, spec, &built);
+        formula_units = static_cast<double>(material.composition.formula_units_per_cell) *
+                        static_cast<double>(grains.num_sites()) /
+                        static_cast<double>(setup.built.unit.num_sites());
+        setup.built.unit = std::move(grains);
+        prediction.repetitions = Eigen::Vector3i::Ones();
+        prediction.microstructure = MicrostructureSummary{
+            settings.microstructure->kind, spec.box_A,          built.grains,    built.gb_sites,
+            built.boundary_hops,           built.removed_sites, built.seam_pairs};
+    }
     if (settings.doping) {
         setup.doping = plan_doping(material, setup.built, prediction.repetitions, *settings.doping);
         const DopingPlan& d = *setup.doping;

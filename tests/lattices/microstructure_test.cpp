@@ -107,7 +107,10 @@ TEST(Microstructure, AlignedBicrystalKeepsTheCrystalAndTagsBothBoundaries) {
     // 4 gb planes: 4 in-plane hops each, plus the x bonds 5-6, 6-7, 7-8 around each boundary.
     EXPECT_EQ(scaled, 36u * (4u * 4u + 2u * 3u * 2u));
     for (std::size_t s = 0; s < bicrystal.num_sites(); ++s) {
-        EXPECT_DOUBLE_EQ(bicrystal.site(s).energy_eV, bicrystal.site(s).region == "gb" ? -0.1 : 0.0);
+        const bool gb = bicrystal.site(s).region == "gb";
+        EXPECT_DOUBLE_EQ(bicrystal.site(s).energy_eV, gb ? -0.1 : 0.0);
+        EXPECT_EQ(bicrystal.site(s).site_class,
+                  gb ? cubic().site(0).site_class + ":gb" : cubic().site(0).site_class);
     }
 }
 

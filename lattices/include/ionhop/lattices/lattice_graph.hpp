@@ -6,6 +6,7 @@
 #include <boost/graph/adjacency_list.hpp>
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -44,9 +45,16 @@ using SiteGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directe
 class LatticeGraph {
 public:
     explicit LatticeGraph(Cell cell);
+    // The graph is held by pointer: Boost's adjacency_list has no move (its swap copies),
+    // and lattices of 1e6 sites are moved, never copied, between builders.
+    LatticeGraph(const LatticeGraph& other);
+    LatticeGraph& operator=(const LatticeGraph& other);
+    LatticeGraph(LatticeGraph&&) noexcept = default;
+    LatticeGraph& operator=(LatticeGraph&&) noexcept = default;
+    ~LatticeGraph();
 
     const Cell& cell() const { return cell_; }
-    const SiteGraph& graph() const { return graph_; }
+    const SiteGraph& graph() const { return *graph_; }
     std::size_t num_sites() const;
     std::size_t num_hops() const;
     const Site& site(std::size_t index) const;
@@ -74,7 +82,7 @@ private:
     void check_image(const Eigen::Vector3i& image) const;
 
     Cell cell_;
-    SiteGraph graph_;
+    std::unique_ptr<SiteGraph> graph_;
     std::vector<ExclusionPair> exclusions_;
 };
 

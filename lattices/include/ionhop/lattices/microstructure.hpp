@@ -15,6 +15,10 @@
 
 namespace ionhop::lattices {
 
+// Boundary sites keep their crystal class with this suffix ("24d:gb"), so the occupancy of
+// each class is reported for the grains and for their boundaries apart.
+inline constexpr const char* gb_class_suffix = ":gb";
+
 struct GrainSpec {
     Eigen::Vector3d seed_A = Eigen::Vector3d::Zero();        // Voronoi seed, Cartesian, in the box
     Eigen::Matrix3d rotation = Eigen::Matrix3d::Identity();  // proper rotation of the crystal

@@ -13,6 +13,7 @@
 #include "ionhop/engine/transport.hpp"
 #include "ionhop/materials/lattice_description.hpp"
 #include "ionhop/runs/doping.hpp"
+#include "ionhop/runs/microstructure.hpp"
 
 namespace ionhop::runs {
 
@@ -31,6 +32,9 @@ struct PredictionSettings {
     // above (the undoped content) and each replica runs its own random configuration, so
     // the spread between configurations is part of every error bar.
     std::optional<DopingRequest> doping;
+    // Grains of the material with their boundaries; the microstructure's box replaces the
+    // supercell (repetitions then set only a bicrystal's width in y and z).
+    std::optional<MicrostructureRequest> microstructure;
     double target_relative_error = 0.05;  // on the scalar sigma at each temperature
     int min_replicas = 8;                 // first batch, and the size of later batches
     int max_replicas = 256;               // budget per temperature
@@ -59,9 +63,20 @@ struct DopingSummary {
     bool blocks_host = false;
 };
 
+struct MicrostructureSummary {
+    MicrostructureKind kind = MicrostructureKind::polycrystal;
+    Eigen::Vector3d box_A = Eigen::Vector3d::Zero();
+    std::size_t grains = 0;
+    std::size_t gb_sites = 0;
+    std::size_t boundary_hops = 0;  // directed
+    std::size_t removed_sites = 0;  // overlaps across boundaries
+    std::size_t seam_pairs = 0;     // boundaries of a grain with its own periodic image
+};
+
 struct Prediction {
     std::string material;
     std::optional<DopingSummary> doping;
+    std::optional<MicrostructureSummary> microstructure;
     Eigen::Vector3i repetitions = Eigen::Vector3i::Ones();
     std::size_t sites = 0;
     std::size_t ions = 0;
