@@ -22,6 +22,12 @@ void write_csv(const RunRecord& record, const std::filesystem::path& path) {
             << " in the supercell, mobile ions " << p.doping->mobile_change
             << "), one random configuration per replica\n";
     }
+    if (p.microstructure) {
+        const runs::MicrostructureSummary& m = *p.microstructure;
+        out << "# " << runs::microstructure_kind_name(m.kind) << " of " << m.grains << " grains, box "
+            << m.box_A.transpose() << " A: " << m.gb_sites << " grain-boundary sites, " << m.boundary_hops
+            << " boundary hops, " << m.removed_sites << " overlapping sites removed\n";
+    }
     for (const runs::StackResistance& r : record.stack_resistance) {
         out << "# ASR along the stack at " << r.temperature_K << " K (Ohm cm^2): total "
             << r.asr_total_Ohm_cm2.value << " +- " << r.asr_total_Ohm_cm2.standard_error;
@@ -31,6 +37,15 @@ void write_csv(const RunRecord& record, const std::filesystem::path& path) {
         }
         out << ", interfaces " << r.asr_interfaces_Ohm_cm2.value << " +- "
             << r.asr_interfaces_Ohm_cm2.standard_error << '\n';
+    }
+    for (const runs::GrainBoundaryResistance& r : record.grain_boundary_resistance) {
+        out << "# brick-layer split at " << r.temperature_K << " K (grain size " << r.grain_size_nm
+            << " nm, width " << r.width_nm << " nm): sigma " << r.sigma_total_S_per_cm.value << " +- "
+            << r.sigma_total_S_per_cm.standard_error << " S/cm, bulk " << r.sigma_bulk_S_per_cm.value
+            << " +- " << r.sigma_bulk_S_per_cm.standard_error << " S/cm, R_gb "
+            << r.asr_per_boundary_Ohm_cm2.value << " +- " << r.asr_per_boundary_Ohm_cm2.standard_error
+            << " Ohm cm^2, sigma_gb " << r.sigma_gb_S_per_cm.value << " +- "
+            << r.sigma_gb_S_per_cm.standard_error << " S/cm\n";
     }
     if (!p.frozen_note.empty()) out << "# sigma = 0 at every temperature: " << p.frozen_note << '\n';
     if (p.arrhenius) {

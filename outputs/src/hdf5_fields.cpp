@@ -100,6 +100,16 @@ void composition_attributes(hid_t object, const runs::Prediction& p) {
         integer_attribute(object, "dopant_count", static_cast<long long>(p.doping->count));
         integer_attribute(object, "dopant_mobile_change", p.doping->mobile_change);
     }
+    if (p.microstructure) {
+        const runs::MicrostructureSummary& m = *p.microstructure;
+        text_attribute(object, "microstructure", runs::microstructure_kind_name(m.kind));
+        integer_attribute(object, "grains", static_cast<long long>(m.grains));
+        real_attribute(object, "box_x_A", m.box_A.x());
+        real_attribute(object, "box_y_A", m.box_A.y());
+        real_attribute(object, "box_z_A", m.box_A.z());
+        integer_attribute(object, "gb_sites", static_cast<long long>(m.gb_sites));
+        integer_attribute(object, "boundary_hops", static_cast<long long>(m.boundary_hops));
+    }
     if (!p.frozen_note.empty()) text_attribute(object, "frozen_note", p.frozen_note);
 }
 

@@ -122,6 +122,34 @@ void write_stack_resistance(hid_t results, const std::vector<runs::StackResistan
     }
 }
 
+// /results/grain_boundary_resistance: the brick-layer split of a microstructure, over T.
+void write_grain_boundary_resistance(hid_t results, const std::vector<runs::GrainBoundaryResistance>& split) {
+    Handle g = group(results, "grain_boundary_resistance");
+    const auto column = [&](const std::string& name, const auto& pick, const std::string& units) {
+        std::vector<double> values, errors;
+        for (const runs::GrainBoundaryResistance& r : split) {
+            const engine::Measurement m = pick(r);
+            values.push_back(m.value);
+            errors.push_back(m.standard_error);
+        }
+        vector_dataset(g, name, values, units);
+        vector_dataset(g, name + "_err", errors, units);
+    };
+    std::vector<double> temperatures;
+    for (const runs::GrainBoundaryResistance& r : split) temperatures.push_back(r.temperature_K);
+    vector_dataset(g, "temperature_K", temperatures, "K");
+    real_attribute(g, "grain_size_nm", split.front().grain_size_nm);
+    real_attribute(g, "width_nm", split.front().width_nm);
+    column(
+        "sigma_total", [](const auto& r) { return r.sigma_total_S_per_cm; }, "S/cm");
+    column(
+        "sigma_bulk", [](const auto& r) { return r.sigma_bulk_S_per_cm; }, "S/cm");
+    column(
+        "asr_per_boundary", [](const auto& r) { return r.asr_per_boundary_Ohm_cm2; }, "Ohm cm^2");
+    column(
+        "sigma_gb", [](const auto& r) { return r.sigma_gb_S_per_cm; }, "S/cm");
+}
+
 }  // namespace
 
 void write_hdf5(const RunRecord& record, const std::filesystem::path& path) {
@@ -144,6 +172,9 @@ void write_hdf5(const RunRecord& record, const std::filesystem::path& path) {
         Handle points = group(results, "points");
         for (std::size_t i = 0; i < p.points.size(); ++i) write_point(points, i, p.points[i]);
         if (!record.stack_resistance.empty()) write_stack_resistance(results, record.stack_resistance);
+        if (!record.grain_boundary_resistance.empty()) {
+            write_grain_boundary_resistance(results, record.grain_boundary_resistance);
+        }
     });
 }
 

@@ -25,6 +25,16 @@ json doping_json(const runs::DopingSummary& d) {
             {"configurations", "one random configuration per replica"}};
 }
 
+json microstructure_json(const runs::MicrostructureSummary& m) {
+    return {{"kind", runs::microstructure_kind_name(m.kind)},
+            {"grains", m.grains},
+            {"box_A", {m.box_A.x(), m.box_A.y(), m.box_A.z()}},
+            {"gb_sites", m.gb_sites},
+            {"boundary_hops", m.boundary_hops},
+            {"removed_sites", m.removed_sites},
+            {"seam_pairs", m.seam_pairs}};
+}
+
 }  // namespace
 
 json measurement(const engine::Measurement& m) {
@@ -94,6 +104,7 @@ json prediction_json(const runs::Prediction& p, const std::string& table_key) {
                    {table_key, json::array()},
                    {"arrhenius", arrhenius_json(p)}};
     if (p.doping) object["doping"] = doping_json(*p.doping);
+    if (p.microstructure) object["microstructure"] = microstructure_json(*p.microstructure);
     if (!p.frozen_note.empty()) object["frozen_note"] = p.frozen_note;
     for (const runs::PredictionPoint& point : p.points) object[table_key].push_back(point_json(point));
     return object;

@@ -37,6 +37,16 @@ void write_json(const RunRecord& record, const std::filesystem::path& path) {
              {"layers", layers},
              {"asr_interfaces_Ohm_cm2", measurement(r.asr_interfaces_Ohm_cm2)}});
     }
+    for (const runs::GrainBoundaryResistance& r : record.grain_boundary_resistance) {
+        document["grain_boundary_resistance"].push_back(
+            {{"temperature_K", r.temperature_K},
+             {"grain_size_nm", r.grain_size_nm},
+             {"width_nm", r.width_nm},
+             {"sigma_total_S_per_cm", measurement(r.sigma_total_S_per_cm)},
+             {"sigma_bulk_S_per_cm", measurement(r.sigma_bulk_S_per_cm)},
+             {"asr_per_boundary_Ohm_cm2", measurement(r.asr_per_boundary_Ohm_cm2)},
+             {"sigma_gb_S_per_cm", measurement(r.sigma_gb_S_per_cm)}});
+    }
     write_file_atomically(path, document.dump(2) + "\n");
 }
 

@@ -186,6 +186,76 @@ void read_doping(const Node& doping, PredictionSettings& settings) {
     settings.doping = request;
 }
 
+Eigen::Vector3d vector_of(const Node& table, const std::string& key) {
+    const std::array<double, 3> v = number_triple(value_of(table, key), join(table.path, key));
+    return {v[0], v[1], v[2]};
+}
+
+// [microstructure]: the grains (runs/microstructure.hpp) and their boundary. The boundary's
+// width, barrier scale, site-energy offset and source are required: no silent default.
+void read_microstructure(const Node& table, PredictionSettings& settings) {
+    MicrostructureRequest request;
+    const std::string kind = text(table, "kind");
+    const auto check_positive = [&](const std::string& key, double value) {
+        if (!(value > 0.0)) fail(value_of(table, key), join(table.path, key), "must be > 0");
+        return value;
+    };
+    if (kind == "polycrystal") {
+        reject_unknown_keys(
+            table, {"kind", "grains", "grain_size_nm", "orientations", "gb_width_A", "gb_barrier_scale",
+                    "gb_site_energy_eV", "hop_cutoff_A", "min_separation_A", "seed", "source"});
+        request.kind = MicrostructureKind::polycrystal;
+        const long long grains = integer(table, "grains");
+        if (grains < 1 || grains > 100000)
+            fail(value_of(table, "grains"), join(table.path, "grains"), "must be 1 to 100000");
+        request.grains = static_cast<int>(grains);
+        request.grain_size_nm = check_positive("grain_size_nm", number(table, "grain_size_nm"));
+        const std::string orientations = text_or(table, "orientations", "random");
+        if (orientations != "random" && orientations != "aligned") {
+            fail(value_of(table, "orientations"), join(table.path, "orientations"),
+                 "expected \"random\" or \"aligned\"");
+        }
+        request.random_orientations = orientations == "random";
+    } else if (kind == "bicrystal") {
+        reject_unknown_keys(table, {"kind", "grain_cells", "rotation_axis", "rotation_angle_deg", "shift_A",
+                                    "gb_width_A", "gb_barrier_scale", "gb_site_energy_eV", "hop_cutoff_A",
+                                    "min_separation_A", "seed", "source"});
+        request.kind = MicrostructureKind::bicrystal;
+        const long long cells = integer(table, "grain_cells");
+        if (cells < 1 || cells > 100000)
+            fail(value_of(table, "grain_cells"), join(table.path, "grain_cells"), "must be 1 to 100000");
+        request.grain_cells = static_cast<int>(cells);
+        if (has(table, "rotation_axis")) {
+            request.rotation_axis = vector_of(table, "rotation_axis");
+            if (request.rotation_axis.norm() == 0.0) {
+                fail(value_of(table, "rotation_axis"), join(table.path, "rotation_axis"), "must not be zero");
+            }
+        }
+        if (has(table, "rotation_angle_deg"))
+            request.rotation_angle_deg = number(table, "rotation_angle_deg");
+        if (has(table, "shift_A")) request.shift_A = vector_of(table, "shift_A");
+    } else {
+        fail(value_of(table, "kind"), join(table.path, "kind"), "expected \"bicrystal\" or \"polycrystal\"");
+    }
+    request.width_A = check_positive("gb_width_A", number(table, "gb_width_A"));
+    request.barrier_scale = check_positive("gb_barrier_scale", number(table, "gb_barrier_scale"));
+    request.site_energy_eV = number(table, "gb_site_energy_eV");
+    request.source = text(table, "source");
+    if (request.source.empty())
+        fail(value_of(table, "source"), join(table.path, "source"), "give a citation");
+    if (has(table, "hop_cutoff_A"))
+        request.hop_cutoff_A = check_positive("hop_cutoff_A", number(table, "hop_cutoff_A"));
+    if (has(table, "min_separation_A")) {
+        request.min_separation_A = check_positive("min_separation_A", number(table, "min_separation_A"));
+    }
+    if (has(table, "seed")) {
+        const long long seed = integer(table, "seed");
+        if (seed < 0) fail(value_of(table, "seed"), join(table.path, "seed"), "must be >= 0");
+        request.seed = static_cast<std::uint64_t>(seed);
+    }
+    settings.microstructure = request;
+}
+
 void read_run(const Node& run, PredictionSettings& settings) {
     reject_unknown_keys(run, {"temperatures_K", "supercell", "target_relative_error", "min_replicas",
                               "max_replicas", "events_per_ion", "threads", "seed"});
@@ -281,7 +351,8 @@ std::vector<SweepAxis> read_sweep(const Node& document) {
 RunConfig parse_document(const toml::value& root, const std::string& text, const std::string& origin,
                          const std::filesystem::path& folder) {
     const Node document{root, ""};
-    reject_unknown_keys(document, {"lattice", "content", "doping", "run", "output", "sweep"});
+    reject_unknown_keys(document,
+                        {"lattice", "content", "doping", "microstructure", "run", "output", "sweep"});
     RunConfig config;
     config.text = text;
     config.document = root;
@@ -293,6 +364,11 @@ RunConfig parse_document(const toml::value& root, const std::string& text, const
     apply_overrides(lattice, config.lattice);
     if (has(document, "content")) read_content(child(document, "content"), config.settings);
     if (has(document, "doping")) read_doping(child(document, "doping"), config.settings);
+    if (has(document, "microstructure")) {
+        if (config.stack)
+            throw Error(origin + ": [microstructure] and [[lattice.layer]] cannot be combined yet");
+        read_microstructure(child(document, "microstructure"), config.settings);
+    }
     if (has(document, "run")) read_run(child(document, "run"), config.settings);
     if (has(document, "output")) {
         const Node output = child(document, "output");

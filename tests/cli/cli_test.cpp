@@ -177,6 +177,33 @@ TEST(Cli, LayerStackRunSplitsItsResistanceIntoLayersAndInterfaces) {
     fs::remove_all(folder);
 }
 
+TEST(Cli, BicrystalRunSplitsBulkAndBoundaryResistance) {
+    const fs::path folder = scratch("bicrystal");
+    std::ofstream(folder / "bi.toml")
+        << "[lattice]\ntest = \"simple-cubic\"\nbarrier_eV = 0.25\nhop_length_A = 2.0\n"
+           "[content]\nsite_fraction = 0.5\n"
+           "[microstructure]\nkind = \"bicrystal\"\ngrain_cells = 4\ngb_width_A = 1.0\ngb_barrier_scale = "
+           "1.6\n"
+           "gb_site_energy_eV = 0\nsource = \"test\"\n"
+           "[run]\ntemperatures_K = [600]\nsupercell = [1, 5, 5]\nmin_replicas = 4\nmax_replicas = 4\n"
+           "target_relative_error = 0\n[output]\nprefix = \"out\"\n";
+    const Result r = run("run --quiet " + (folder / "bi.toml").string());
+    ASSERT_EQ(r.status, 0) << r.output;
+    EXPECT_NE(r.output.find("bicrystal of 2 grains"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("brick-layer split"), std::string::npos) << r.output;
+    const auto json = nlohmann::json::parse(read(folder / "out.json"));
+    EXPECT_EQ(json["microstructure"]["kind"], "bicrystal");
+    EXPECT_EQ(json["microstructure"]["gb_sites"], 4 * 25);
+    ASSERT_EQ(json["grain_boundary_resistance"].size(), 1u);
+    const auto& split = json["grain_boundary_resistance"][0];
+    EXPECT_DOUBLE_EQ(split["grain_size_nm"].get<double>(), 0.8);
+    // Boundary hops at 0.40 eV against 0.25 eV in the grains resist.
+    EXPECT_GT(split["asr_per_boundary_Ohm_cm2"]["value"].get<double>(), 0.0);
+    EXPECT_LT(split["sigma_total_S_per_cm"]["value"].get<double>(),
+              split["sigma_bulk_S_per_cm"]["value"].get<double>());
+    fs::remove_all(folder);
+}
+
 TEST(Cli, BadInputEndsInOneClearLineExitTwoAndNoFiles) {
     const fs::path folder = scratch("bad");
     std::ofstream(folder / "unknown-key.toml") << "[lattice]\nmaterial = \"llzo\"\n[run]\nsed = 1\n";

@@ -14,6 +14,7 @@
 
 #include "ionhop/core/units.hpp"
 #include "ionhop/materials/test_lattice_description.hpp"
+#include "ionhop/runs/grain_boundary_resistance.hpp"
 #include "ionhop/runs/prediction.hpp"
 #include "support/transport_fixtures.hpp"
 
@@ -84,6 +85,19 @@ TEST(GrainBoundary, AlignedBicrystalConductsInSeriesAcrossAndInParallelAlong) {
     EXPECT_WITHIN_4_SIGMA(component(p, 0), sigma(d_xx), 0.03);
     EXPECT_WITHIN_4_SIGMA(component(p, 1), sigma(d_yy), 0.03);
     EXPECT_WITHIN_4_SIGMA(component(p, 2), sigma(d_yy), 0.03);
+
+    // Brick-layer split against the crystal alone (10 x 6 x 6 cells, 0.25 eV bonds): the two
+    // boundaries per period resist R_gb = d (1/sigma_xx - 1/sigma_bulk), d = 5 a.
+    const auto split = runs::split_grain_boundary_resistance(cubic(), p, settings);
+    ASSERT_EQ(split.size(), 1u);
+    const double d_bulk = a_cm * a_cm * rate(0.25);
+    const double d_cm = 5.0 * a_cm;
+    EXPECT_NEAR(split[0].grain_size_nm, 1.0, 1e-12);
+    EXPECT_WITHIN_4_SIGMA(split[0].sigma_bulk_S_per_cm, sigma(d_bulk), 0.03);
+    EXPECT_WITHIN_4_SIGMA(split[0].asr_per_boundary_Ohm_cm2, d_cm * (1.0 / sigma(d_xx) - 1.0 / sigma(d_bulk)),
+                          0.1);
+    EXPECT_GT(split[0].asr_per_boundary_Ohm_cm2.value,
+              4.0 * split[0].asr_per_boundary_Ohm_cm2.standard_error);
 }
 
 TEST(GrainBoundary, BoundarySiteEnergySetsTheirOccupancy) {

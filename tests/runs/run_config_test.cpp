@@ -99,6 +99,55 @@ TEST(RunConfig, LatticeFileIsFoundBesideTheConfig) {
     std::filesystem::remove_all(folder);
 }
 
+const std::string kPolycrystal = R"([lattice]
+test = "simple-cubic"
+barrier_eV = 0.25
+[microstructure]
+kind = "polycrystal"
+grains = 12
+grain_size_nm = 5.0
+orientations = "aligned"
+gb_width_A = 6.0
+gb_barrier_scale = 1.5
+gb_site_energy_eV = -0.02
+hop_cutoff_A = 2.5
+seed = 9
+source = "test boundary"
+)";
+
+TEST(RunConfig, ReadsAMicrostructure) {
+    const RunConfig poly = parse_run_config(kPolycrystal, "poly.toml", ".");
+    ASSERT_TRUE(poly.settings.microstructure);
+    const MicrostructureRequest& m = *poly.settings.microstructure;
+    EXPECT_EQ(m.kind, MicrostructureKind::polycrystal);
+    EXPECT_EQ(m.grains, 12);
+    EXPECT_DOUBLE_EQ(m.grain_size_nm, 5.0);
+    EXPECT_FALSE(m.random_orientations);
+    EXPECT_DOUBLE_EQ(m.width_A, 6.0);
+    EXPECT_DOUBLE_EQ(m.barrier_scale, 1.5);
+    EXPECT_DOUBLE_EQ(m.site_energy_eV, -0.02);
+    EXPECT_EQ(m.hop_cutoff_A, 2.5);
+    EXPECT_FALSE(m.min_separation_A);
+    EXPECT_EQ(m.seed, 9u);
+    EXPECT_EQ(m.source, "test boundary");
+
+    const RunConfig bi = parse_run_config(
+        "[lattice]\ntest = \"simple-cubic\"\nbarrier_eV = 0.25\n[microstructure]\nkind = \"bicrystal\"\n"
+        "grain_cells = 4\nrotation_axis = [0, 0, 1]\nrotation_angle_deg = 36.87\nshift_A = [0, 0.5, 0]\n"
+        "gb_width_A = 4\ngb_barrier_scale = 2\ngb_site_energy_eV = 0\nsource = \"test\"\n",
+        "bi.toml", ".");
+    const MicrostructureRequest& b = *bi.settings.microstructure;
+    EXPECT_EQ(b.kind, MicrostructureKind::bicrystal);
+    EXPECT_EQ(b.grain_cells, 4);
+    EXPECT_EQ(b.rotation_axis, Eigen::Vector3d(0, 0, 1));
+    EXPECT_DOUBLE_EQ(b.rotation_angle_deg, 36.87);
+    EXPECT_EQ(b.shift_A, Eigen::Vector3d(0, 0.5, 0));
+
+    // A sweep point sets the grain size like any other key.
+    const RunConfig point = with_values(poly, {{"microstructure.grain_size_nm", 8.0}});
+    EXPECT_DOUBLE_EQ(point.settings.microstructure->grain_size_nm, 8.0);
+}
+
 TEST(RunConfig, BadConfigsGiveClearErrors) {
     const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
         {"[lattice\n", {"bad.toml", "not valid TOML"}},
@@ -123,6 +172,22 @@ TEST(RunConfig, BadConfigsGiveClearErrors) {
         {"[lattice]\ntest = \"bcc\"\n", {"lattice", "missing key 'barrier_eV'"}},
         {"[lattice]\nmaterial = \"llzo\"\nbarrier_eV = 0.3\n",
          {"lattice.barrier_eV", "only for test lattices"}},
+        {replaced(kPolycrystal, "kind = \"polycrystal\"", "kind = \"tricrystal\""),
+         {"bad.toml:", "microstructure.kind", "\"bicrystal\" or \"polycrystal\""}},
+        {replaced(kPolycrystal, "grains = 12", "grains = 0"), {"microstructure.grains", "1 to 100000"}},
+        {replaced(kPolycrystal, "grain_size_nm = 5.0", "grain_size_nm = -5.0"),
+         {"microstructure.grain_size_nm", "> 0"}},
+        {replaced(kPolycrystal, "gb_width_A = 6.0\n", ""), {"microstructure", "missing key 'gb_width_A'"}},
+        {replaced(kPolycrystal, "gb_site_energy_eV = -0.02\n", ""),
+         {"microstructure", "missing key 'gb_site_energy_eV'"}},
+        {replaced(kPolycrystal, "source = \"test boundary\"\n", ""),
+         {"microstructure", "missing key 'source'"}},
+        {replaced(kPolycrystal, "gb_barrier_scale = 1.5", "gb_barrier_scale = nan"),
+         {"microstructure.gb_barrier_scale"}},
+        {replaced(kPolycrystal, "orientations = \"aligned\"", "orientations = \"textured\""),
+         {"microstructure.orientations", "\"random\" or \"aligned\""}},
+        {replaced(kPolycrystal, "grains = 12", "grain_cells = 12"),
+         {"microstructure.grain_cells", "unknown key"}},
     };
     for (const auto& [text, expected] : cases) {
         std::string message;

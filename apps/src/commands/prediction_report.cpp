@@ -42,6 +42,22 @@ void print_stack_resistance(const std::vector<runs::StackResistance>& split) {
     }
 }
 
+void print_grain_boundary_resistance(const std::vector<runs::GrainBoundaryResistance>& split) {
+    std::printf(
+        "# brick-layer split against the crystal alone: 1/sigma = 1/sigma_bulk + R_gb/d, sigma_gb = "
+        "width / R_gb (grain size d = %.4g nm, width %.3g nm)\n",
+        split.front().grain_size_nm, split.front().width_nm);
+    for (const runs::GrainBoundaryResistance& r : split) {
+        std::printf(
+            "#   T = %6.1f K: sigma %.4e +- %.1e, bulk %.4e +- %.1e S/cm; R_gb %.4e +- %.1e Ohm cm^2; "
+            "sigma_gb %.4e +- %.1e S/cm\n",
+            r.temperature_K, r.sigma_total_S_per_cm.value, r.sigma_total_S_per_cm.standard_error,
+            r.sigma_bulk_S_per_cm.value, r.sigma_bulk_S_per_cm.standard_error,
+            r.asr_per_boundary_Ohm_cm2.value, r.asr_per_boundary_Ohm_cm2.standard_error,
+            r.sigma_gb_S_per_cm.value, r.sigma_gb_S_per_cm.standard_error);
+    }
+}
+
 }  // namespace
 
 void check_writable(const std::string& prefix) {
@@ -95,6 +111,15 @@ void run_and_report(const materials::LatticeDescription& material, const runs::P
             d.dopant.c_str(), d.host.c_str(), d.per_formula_unit, d.count, d.mobile_change,
             material.mobile_species.c_str(), d.blocks_host ? ", host sites blocked" : "");
     }
+    if (p.microstructure) {
+        const runs::MicrostructureSummary& m = *p.microstructure;
+        std::printf(
+            "# %s of %zu grains in a %.4g x %.4g x %.4g A box: %zu of %zu sites on grain boundaries, %zu "
+            "boundary hops, %zu overlapping sites removed%s\n",
+            runs::microstructure_kind_name(m.kind), m.grains, m.box_A.x(), m.box_A.y(), m.box_A.z(),
+            m.gb_sites, p.sites, m.boundary_hops, m.removed_sites,
+            m.seam_pairs > 0 ? " (some grains also meet their own periodic image)" : "");
+    }
     if (p.arrhenius) {
         const engine::ArrheniusFit& fit = *p.arrhenius;
         std::printf(
@@ -145,6 +170,10 @@ void run_and_report(const materials::LatticeDescription& material, const runs::P
     if (options.stack && p.frozen_note.empty()) {
         record.stack_resistance = runs::split_stack_resistance(*options.stack, p, settings);
         print_stack_resistance(record.stack_resistance);
+    }
+    if (settings.microstructure && p.frozen_note.empty()) {
+        record.grain_boundary_resistance = runs::split_grain_boundary_resistance(material, p, settings);
+        print_grain_boundary_resistance(record.grain_boundary_resistance);
     }
     std::fflush(stdout);
     if (!options.output_prefix.empty()) {

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <string>
 
+#include "ionhop/runs/grain_boundary_resistance.hpp"
 #include "ionhop/runs/prediction.hpp"
 #include "ionhop/runs/stack_resistance.hpp"
 
@@ -17,6 +18,8 @@ struct RunRecord {
     runs::PredictionSettings settings;
     runs::Prediction prediction;
     std::vector<runs::StackResistance> stack_resistance;  // layer stacks: ASR split per temperature
+    // Microstructures: bulk and grain-boundary split (brick layer) per temperature.
+    std::vector<runs::GrainBoundaryResistance> grain_boundary_resistance;
 };
 
 // The writers; each writes to a temporary name and renames when complete.
