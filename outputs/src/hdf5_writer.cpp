@@ -85,69 +85,66 @@ void write_point(hid_t points, std::size_t index, const runs::PredictionPoint& p
     vector_dataset(g, "replica_wall_time", wall, "s");
 }
 
+// A measurement per row of `rows` as two datasets, `name` and `name_err`.
+template <class Row, class Pick>
+void measurement_column(hid_t parent, const std::string& name, const std::vector<Row>& rows, const Pick& pick,
+                        const std::string& units) {
+    std::vector<double> values, errors;
+    for (const Row& row : rows) {
+        const engine::Measurement m = pick(row);
+        values.push_back(m.value);
+        errors.push_back(m.standard_error);
+    }
+    vector_dataset(parent, name, values, units);
+    vector_dataset(parent, name + "_err", errors, units);
+}
+
+template <class Row>
+void temperature_column(hid_t parent, const std::vector<Row>& rows) {
+    std::vector<double> temperatures;
+    for (const Row& row : rows) temperatures.push_back(row.temperature_K);
+    vector_dataset(parent, "temperature_K", temperatures, "K");
+}
+
 // /results/stack_resistance: the series split of a layer stack's resistance, over T.
 void write_stack_resistance(hid_t results, const std::vector<runs::StackResistance>& split) {
     Handle g = group(results, "stack_resistance");
-    const auto column = [&](hid_t parent, const std::string& name, const auto& pick,
-                            const std::string& units) {
-        std::vector<double> values, errors;
-        for (const runs::StackResistance& r : split) {
-            const engine::Measurement m = pick(r);
-            values.push_back(m.value);
-            errors.push_back(m.standard_error);
-        }
-        vector_dataset(parent, name, values, units);
-        vector_dataset(parent, name + "_err", errors, units);
-    };
-    std::vector<double> temperatures;
-    for (const runs::StackResistance& r : split) temperatures.push_back(r.temperature_K);
-    vector_dataset(g, "temperature_K", temperatures, "K");
+    temperature_column(g, split);
     real_attribute(g, "length_nm", split.front().length_nm);
-    column(
-        g, "asr_total", [](const auto& r) { return r.asr_total_Ohm_cm2; }, "Ohm cm^2");
-    column(
-        g, "asr_interfaces", [](const auto& r) { return r.asr_interfaces_Ohm_cm2; }, "Ohm cm^2");
-    column(
-        g, "sigma_xx", [](const auto& r) { return r.sigma_xx_S_per_cm; }, "S/cm");
+    measurement_column(
+        g, "asr_total", split, [](const auto& r) { return r.asr_total_Ohm_cm2; }, "Ohm cm^2");
+    measurement_column(
+        g, "asr_interfaces", split, [](const auto& r) { return r.asr_interfaces_Ohm_cm2; }, "Ohm cm^2");
+    measurement_column(
+        g, "sigma_xx", split, [](const auto& r) { return r.sigma_xx_S_per_cm; }, "S/cm");
     Handle layers = group(g, "layers");
     for (std::size_t k = 0; k < split.front().layers.size(); ++k) {
         Handle layer = group(layers, split.front().layers[k].name);
         real_attribute(layer, "thickness_nm", split.front().layers[k].thickness_nm);
-        column(
-            layer, "asr", [k](const auto& r) { return r.layers[k].asr_Ohm_cm2; }, "Ohm cm^2");
-        column(
-            layer, "sigma", [k](const auto& r) { return r.layers[k].sigma_S_per_cm; }, "S/cm");
-        column(
-            layer, "occupancy", [k](const auto& r) { return r.layers[k].occupancy; }, "fraction of sites");
+        measurement_column(
+            layer, "asr", split, [k](const auto& r) { return r.layers[k].asr_Ohm_cm2; }, "Ohm cm^2");
+        measurement_column(
+            layer, "sigma", split, [k](const auto& r) { return r.layers[k].sigma_S_per_cm; }, "S/cm");
+        measurement_column(
+            layer, "occupancy", split, [k](const auto& r) { return r.layers[k].occupancy; },
+            "fraction of sites");
     }
 }
 
 // /results/grain_boundary_resistance: the brick-layer split of a microstructure, over T.
 void write_grain_boundary_resistance(hid_t results, const std::vector<runs::GrainBoundaryResistance>& split) {
     Handle g = group(results, "grain_boundary_resistance");
-    const auto column = [&](const std::string& name, const auto& pick, const std::string& units) {
-        std::vector<double> values, errors;
-        for (const runs::GrainBoundaryResistance& r : split) {
-            const engine::Measurement m = pick(r);
-            values.push_back(m.value);
-            errors.push_back(m.standard_error);
-        }
-        vector_dataset(g, name, values, units);
-        vector_dataset(g, name + "_err", errors, units);
-    };
-    std::vector<double> temperatures;
-    for (const runs::GrainBoundaryResistance& r : split) temperatures.push_back(r.temperature_K);
-    vector_dataset(g, "temperature_K", temperatures, "K");
+    temperature_column(g, split);
     real_attribute(g, "grain_size_nm", split.front().grain_size_nm);
     real_attribute(g, "width_nm", split.front().width_nm);
-    column(
-        "sigma_total", [](const auto& r) { return r.sigma_total_S_per_cm; }, "S/cm");
-    column(
-        "sigma_bulk", [](const auto& r) { return r.sigma_bulk_S_per_cm; }, "S/cm");
-    column(
-        "asr_per_boundary", [](const auto& r) { return r.asr_per_boundary_Ohm_cm2; }, "Ohm cm^2");
-    column(
-        "sigma_gb", [](const auto& r) { return r.sigma_gb_S_per_cm; }, "S/cm");
+    measurement_column(
+        g, "sigma_total", split, [](const auto& r) { return r.sigma_total_S_per_cm; }, "S/cm");
+    measurement_column(
+        g, "sigma_bulk", split, [](const auto& r) { return r.sigma_bulk_S_per_cm; }, "S/cm");
+    measurement_column(
+        g, "asr_per_boundary", split, [](const auto& r) { return r.asr_per_boundary_Ohm_cm2; }, "Ohm cm^2");
+    measurement_column(
+        g, "sigma_gb", split, [](const auto& r) { return r.sigma_gb_S_per_cm; }, "S/cm");
 }
 
 }  // namespace
