@@ -39,6 +39,9 @@ void check(const LayerStackSpec& stack) {
     if (!(stack.site_fraction > 0.0 && stack.site_fraction < 1.0)) {
         fail("site_fraction must lie in (0, 1), found " + std::to_string(stack.site_fraction));
     }
+    if (stack.interface_attempt_frequency_Hz) {
+        check_positive(*stack.interface_attempt_frequency_Hz, "interface_attempt_frequency_Hz");
+    }
     if (stack.interface_barrier_eV &&
         !(std::isfinite(*stack.interface_barrier_eV) && *stack.interface_barrier_eV >= 0.0)) {
         fail("interface_barrier_eV must be a finite number >= 0");
@@ -145,7 +148,15 @@ LatticeDescription describe_layer_stack(const LayerStackSpec& stack) {
         const double distance = 0.5 * (spacing[k] + spacing[next]);
         hop.distance_A = {distance - window_A, distance + window_A};
         hop.barrier_eV = stack.interface_barrier_eV ? *stack.interface_barrier_eV : harder.barrier_eV;
-        hop.attempt_frequency_Hz = harder.attempt_frequency_Hz;
+        if (stack.interface_attempt_frequency_Hz) {
+            hop.attempt_frequency_Hz = *stack.interface_attempt_frequency_Hz;
+        } else if (left.attempt_frequency_Hz == right.attempt_frequency_Hz) {
+            hop.attempt_frequency_Hz = left.attempt_frequency_Hz;
+        } else {
+            fail("layers '" + left.name + "' and '" + right.name +
+                 "' have different attempt frequencies: give interface_attempt_frequency_Hz (and "
+                 "interface_barrier_eV) for the hops between them");
+        }
         hop.source = "layer_stack, layer_" + harder.name;
         d.hops.push_back(hop);
     }

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "ionhop/core/error.hpp"
+#include "ionhop/materials/interphase_table.hpp"
 #include "ionhop/materials/lattice_file.hpp"
 #include "ionhop/materials/layer_stack.hpp"
 #include "ionhop/materials/material_registry.hpp"
@@ -41,10 +42,39 @@ materials::LayerStackSpec read_layer_stack(const Node& lattice) {
     stack.lateral_spacing_A = number(lattice, "lateral_spacing_A");
     if (has(lattice, "interface_barrier_eV"))
         stack.interface_barrier_eV = number(lattice, "interface_barrier_eV");
+    if (has(lattice, "interface_attempt_frequency_Hz"))
+        stack.interface_attempt_frequency_Hz = number(lattice, "interface_attempt_frequency_Hz");
     stack.site_fraction = 0.5;
     for (const Node& layer : tables_of(lattice, "layer")) {
-        reject_unknown_keys(layer, {"name", "thickness_nm", "site_density_per_nm3", "barrier_eV",
+        reject_unknown_keys(layer, {"name", "phase", "thickness_nm", "site_density_per_nm3", "barrier_eV",
                                     "attempt_frequency_Hz", "site_energy_eV", "source"});
+        if (has(layer, "phase")) {
+            // A phase of the interphase table; values given here replace the table's.
+            materials::PhaseLayerRequest request;
+            request.layer_name = text(layer, "name");
+            request.phase = text(layer, "phase");
+            request.thickness_nm = number(layer, "thickness_nm");
+            bool own_values = false;
+            const auto optional_number = [&](const std::string& key, std::optional<double>& into) {
+                if (!has(layer, key)) return;
+                into = number(layer, key);
+                own_values = true;
+            };
+            optional_number("site_density_per_nm3", request.site_density_per_nm3);
+            optional_number("barrier_eV", request.barrier_eV);
+            optional_number("attempt_frequency_Hz", request.attempt_frequency_Hz);
+            if (has(layer, "site_energy_eV")) request.site_energy_eV = number(layer, "site_energy_eV");
+            if (own_values)
+                request.source = text(layer, "source");  // the user's numbers need theirs
+            else
+                request.source = text_or(layer, "source", "");
+            try {
+                stack.layers.push_back(materials::layer_from_phase(request, stack.lateral_spacing_A));
+            } catch (const Error& error) {
+                fail(value_of(layer, "phase"), join(layer.path, "phase"), error.what());
+            }
+            continue;
+        }
         materials::GenericLayerSpec spec;
         spec.name = text(layer, "name");
         spec.thickness_nm = number(layer, "thickness_nm");
@@ -59,15 +89,15 @@ materials::LayerStackSpec read_layer_stack(const Node& lattice) {
 }
 
 materials::LatticeDescription read_lattice(const Node& lattice, const std::filesystem::path& folder) {
-    reject_unknown_keys(
-        lattice, {"material", "file", "test", "barrier_eV", "attempt_frequency_Hz", "hop_length_A", "hop",
-                  "site", "layer", "lateral_spacing_A", "interface_barrier_eV"});
+    reject_unknown_keys(lattice, {"material", "file", "test", "barrier_eV", "attempt_frequency_Hz",
+                                  "hop_length_A", "hop", "site", "layer", "lateral_spacing_A",
+                                  "interface_barrier_eV", "interface_attempt_frequency_Hz"});
     const int forms = int(has(lattice, "material")) + int(has(lattice, "file")) + int(has(lattice, "test")) +
                       int(has(lattice, "layer"));
     if (forms != 1) {
         fail(lattice.value, lattice.path, "give exactly one of material, file, test or [[lattice.layer]]");
     }
-    for (const char* key : {"lateral_spacing_A", "interface_barrier_eV"}) {
+    for (const char* key : {"lateral_spacing_A", "interface_barrier_eV", "interface_attempt_frequency_Hz"}) {
         if (has(lattice, key) && !has(lattice, "layer")) {
             fail(value_of(lattice, key), join(lattice.path, key), "only for a stack of [[lattice.layer]]");
         }

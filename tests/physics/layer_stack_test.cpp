@@ -13,6 +13,7 @@
 #include <cmath>
 
 #include "ionhop/core/units.hpp"
+#include "ionhop/materials/interphase_table.hpp"
 #include "ionhop/runs/prediction.hpp"
 #include "ionhop/runs/stack_resistance.hpp"
 #include "support/transport_fixtures.hpp"
@@ -137,4 +138,24 @@ TEST(LayerStack, InterfaceResistanceIsWhatTheLayersAloneDoNotExplain) {
     EXPECT_WITHIN_4_SIGMA(split[0].layers[1].asr_Ohm_cm2, layer_b, 0.03);
     EXPECT_WITHIN_4_SIGMA(split[0].asr_interfaces_Ohm_cm2, total - layer_a - layer_b, 0.1);
     EXPECT_GT(split[0].asr_interfaces_Ohm_cm2.value, 4.0 * split[0].asr_interfaces_Ohm_cm2.standard_error);
+}
+
+// A layer of a phase from the interphase table, alone at half filling, has the table's
+// room-temperature conductivity: the derivation of its attempt frequency checked by KMC.
+TEST(LayerStack, PhaseLayerConductsAsItsTableSays) {
+    materials::PhaseLayerRequest request{"Li3P", "Li3P", 2.0, {}, {}, {}, 0.0, ""};
+    materials::LayerStackSpec stack;
+    stack.layers = {materials::layer_from_phase(request, 2.7)};
+    stack.lateral_spacing_A = 2.7;
+    stack.site_fraction = 0.5;
+    runs::PredictionSettings settings = settings_at(298.0, 400);
+    settings.repetitions = {1, 6, 6};
+    settings.site_fraction = 0.5;
+    const runs::Prediction p = runs::run_prediction(materials::describe_layer_stack(stack), settings);
+    const double sites = static_cast<double>(p.sites);
+    ASSERT_EQ(p.ions * 2, p.sites);
+    const auto& tensor = p.points[0].estimate.sigma_S_per_cm;
+    const engine::Measurement xx{tensor.value(0, 0), tensor.standard_error(0, 0)};
+    // 7.03e-4 S/cm (Nazri 1989) times the canonical finite-lattice factor M / (M - 1).
+    EXPECT_WITHIN_4_SIGMA(xx, 7.03e-4 * sites / (sites - 1.0), 0.03);
 }

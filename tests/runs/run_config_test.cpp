@@ -148,6 +148,35 @@ TEST(RunConfig, ReadsAMicrostructure) {
     EXPECT_DOUBLE_EQ(point.settings.microstructure->grain_size_nm, 8.0);
 }
 
+const std::string kPhaseStack = R"([lattice]
+lateral_spacing_A = 2.7
+interface_barrier_eV = 0.3
+interface_attempt_frequency_Hz = 1e13
+[[lattice.layer]]
+name = "grains"
+thickness_nm = 2.0
+site_density_per_nm3 = 50.3
+barrier_eV = 0.18
+attempt_frequency_Hz = 1.5e10
+source = "test"
+[[lattice.layer]]
+name = "sei"
+phase = "Li3P"
+thickness_nm = 1.0
+)";
+
+TEST(RunConfig, LayerOfATablePhaseTakesItsParameters) {
+    const RunConfig config = parse_run_config(kPhaseStack, "stack.toml", ".");
+    ASSERT_TRUE(config.stack);
+    ASSERT_EQ(config.stack->layers.size(), 2u);
+    const materials::GenericLayerSpec& sei = config.stack->layers[1];
+    EXPECT_EQ(sei.name, "sei");
+    EXPECT_DOUBLE_EQ(sei.site_density_per_nm3, 50.3);
+    EXPECT_DOUBLE_EQ(sei.barrier_eV, 0.18);
+    EXPECT_GT(sei.attempt_frequency_Hz, 0.0);
+    EXPECT_NE(sei.source.find("interphase table, Li3P"), std::string::npos) << sei.source;
+}
+
 TEST(RunConfig, BadConfigsGiveClearErrors) {
     const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
         {"[lattice\n", {"bad.toml", "not valid TOML"}},

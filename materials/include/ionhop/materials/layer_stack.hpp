@@ -26,9 +26,13 @@ struct GenericLayerSpec {
 struct LayerStackSpec {
     std::vector<GenericLayerSpec> layers;  // along x; the stack repeats periodically
     double lateral_spacing_A = 0.0;        // common in-plane site spacing of every layer
-    // E_KRA of a hop across an interface; empty: the higher of the two layers' barriers
-    // (with that layer's attempt frequency), the bottleneck a Li crossing must pass.
+    // E_KRA of a hop across an interface; empty: the higher of the two layers' barriers,
+    // the bottleneck a Li crossing must pass.
     std::optional<double> interface_barrier_eV;
+    // Its attempt frequency; empty: the layers' common one. Layers with different attempt
+    // frequencies (e.g. derived from measured conductivities) need it given: no rule picks
+    // one without favouring a side.
+    std::optional<double> interface_attempt_frequency_Hz;
     double site_fraction = 0.0;  // default content: fraction of all sites holding Li
 };
 
