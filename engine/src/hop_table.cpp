@@ -67,9 +67,9 @@ std::size_t bytes(const std::vector<T>& v) {
 }  // namespace
 
 std::size_t HopTable::memory_bytes() const {
-    std::size_t total = bytes(site_class) + bytes(site_mobile) + bytes(hop_begin) + bytes(hop_target) +
-                        bytes(hop_vector) + bytes(displacement_table_A) + bytes(hop_rate_Hz) +
-                        bytes(pair_begin) + bytes(pair_partner) + bytes(pair_energy_eV) +
+    std::size_t total = bytes(site_class) + bytes(site_mobile) + bytes(site_bin) + bytes(hop_begin) +
+                        bytes(hop_target) + bytes(hop_vector) + bytes(displacement_table_A) +
+                        bytes(hop_rate_Hz) + bytes(pair_begin) + bytes(pair_partner) + bytes(pair_energy_eV) +
                         bytes(hop_endpoint_pair_energy_eV) + bytes(exclusion_begin) +
                         bytes(exclusion_partner) + bytes(hop_endpoints_exclude);
     for (const auto& name : class_names) total += name.capacity();
@@ -98,6 +98,15 @@ void HopTable::validate() const {
     for (std::size_t s = 0; s < n; ++s) {
         if (site_class[s] < 0 || static_cast<std::size_t>(site_class[s]) >= class_names.size()) {
             throw Error("HopTable: site " + std::to_string(s) + " has an unknown site class index");
+        }
+    }
+    if (!site_bin.empty()) {
+        check_size(site_bin.size(), n, "site_bin");
+        for (std::size_t s = 0; s < n; ++s) {
+            if (site_bin[s] < 0 || site_bin[s] >= bin_count) {
+                throw Error("HopTable: site " + std::to_string(s) +
+                            " has a profile bin outside [0, bin_count)");
+            }
         }
     }
     check_csr(hop_begin, n, hops, "hop_begin");

@@ -27,6 +27,7 @@ ReplicaResult frozen_result(const Simulation& sim, const TransportPlan& plan, co
     result.frozen = true;
     result.frozen_reason = frozen_reason(sim, stage);
     result.class_occupancy = sim.mean_class_occupancy();
+    result.bin_occupancy = sim.mean_bin_occupancy();
     result.msd.assign(static_cast<std::size_t>(plan.blocks), MsdSample{});
     result.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
     return result;
@@ -118,6 +119,7 @@ ReplicaResult run_replica(const std::shared_ptr<const PreparedTable>& prepared, 
     result.collective_D_cm2_per_s = collective_windows / plan.blocks / (2.0 * n_ions * window) * to_cm2;
     result.net_displacement_A = previous_net;
     result.class_occupancy = sim.mean_class_occupancy();
+    result.bin_occupancy = sim.mean_bin_occupancy();
     result.events = sim.events() - events_before;
     result.production_time_s = duration;
     result.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();

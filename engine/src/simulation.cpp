@@ -120,11 +120,9 @@ Simulation::Simulation(std::shared_ptr<const PreparedTable> prepared,
     // finds its rate unchanged) than to stamp every site; with partners, stamp.
     if (most_partners > 0) refresh_stamp_.assign(n, 0);
 
-    class_count_.assign(table_.class_names.size(), 0);
-    class_sites_.assign(table_.class_names.size(), 0);
-    for (std::size_t s = 0; s < n; ++s) {
-        ++class_sites_[table_.site_class[s]];
-        class_count_[table_.site_class[s]] += occupied_[s];
+    class_occupancy_.reset(table_.site_class, table_.class_names.size(), occupied_, time_s_);
+    if (!table_.site_bin.empty()) {
+        bin_occupancy_.reset(table_.site_bin, static_cast<std::size_t>(table_.bin_count), occupied_, time_s_);
     }
     reset_observables();
 }
@@ -352,7 +350,7 @@ void Simulation::execute_hop(std::uint32_t hop, std::uint32_t from) {
     ion_at_[from] = -1;
     occupied_[from] = 0;
     occupied_[to] = 1;
-    move_class_count(from, to);
+    move_group_counts(from, to);
     if (trials) return;  // static rates without exclusion pairs: nothing else changes
 
     changed_.clear();
@@ -443,37 +441,20 @@ void Simulation::refresh_marked_sites() {
     }
 }
 
-void Simulation::move_class_count(std::uint32_t from, std::uint32_t to) {
-    const std::int32_t a = table_.site_class[from];
-    const std::int32_t b = table_.site_class[to];
-    if (a == b) return;
-    for (const std::int32_t c : {a, b}) {
-        class_occupancy_integral_[c] +=
-            static_cast<double>(class_count_[c]) * (time_s_ - class_last_change_s_[c]);
-        class_last_change_s_[c] = time_s_;
-    }
-    --class_count_[a];
-    ++class_count_[b];
+void Simulation::move_group_counts(std::uint32_t from, std::uint32_t to) {
+    class_occupancy_.move(table_.site_class[from], table_.site_class[to], time_s_);
+    if (!table_.site_bin.empty()) bin_occupancy_.move(table_.site_bin[from], table_.site_bin[to], time_s_);
 }
 
 void Simulation::reset_observables() {
     std::fill(displacement_A_.begin(), displacement_A_.end(), Eigen::Vector3d::Zero());
     origin_s_ = time_s_;
-    class_occupancy_integral_.assign(class_count_.size(), 0.0);
-    class_last_change_s_.assign(class_count_.size(), time_s_);
+    class_occupancy_.restart(time_s_);
+    bin_occupancy_.restart(time_s_);
 }
 
-std::vector<double> Simulation::mean_class_occupancy() const {
-    std::vector<double> occupancy(class_count_.size(), 0.0);
-    const double span = time_s_ - origin_s_;
-    for (std::size_t c = 0; c < class_count_.size(); ++c) {
-        if (class_sites_[c] == 0) continue;
-        const double count = static_cast<double>(class_count_[c]);
-        const double integral = class_occupancy_integral_[c] + count * (time_s_ - class_last_change_s_[c]);
-        occupancy[c] = span > 0.0 ? integral / span : count;
-        occupancy[c] /= static_cast<double>(class_sites_[c]);
-    }
-    return occupancy;
-}
+std::vector<double> Simulation::mean_class_occupancy() const { return class_occupancy_.mean(time_s_); }
+
+std::vector<double> Simulation::mean_bin_occupancy() const { return bin_occupancy_.mean(time_s_); }
 
 }  // namespace ionhop::engine

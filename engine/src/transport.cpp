@@ -37,7 +37,8 @@ double nernst_einstein_factor(const HopTable& table, std::size_t ions) {
 void check_same_system(const HopTable& reference, const HopTable& table, std::size_t replica) {
     if (table.num_sites() != reference.num_sites() || table.temperature_K != reference.temperature_K ||
         table.volume_A3 != reference.volume_A3 || table.charge_e != reference.charge_e ||
-        table.field_V_per_cm != reference.field_V_per_cm || table.class_names != reference.class_names) {
+        table.field_V_per_cm != reference.field_V_per_cm || table.class_names != reference.class_names ||
+        table.site_bin != reference.site_bin) {
         throw Error("transport: the table of replica " + std::to_string(replica) +
                     " differs from the reference in its sites, temperature, volume, charge, field or site "
                     "classes");
@@ -103,6 +104,11 @@ TransportEstimate combine_replicas(const HopTable& table, const TransportPlan& p
         std::vector<double> occupancy;
         for (const auto& r : replicas) occupancy.push_back(r.class_occupancy[c]);
         est.class_occupancy.push_back(mean_with_error(occupancy));
+    }
+    for (int b = 0; b < table.bin_count && !table.site_bin.empty(); ++b) {
+        std::vector<double> occupancy;
+        for (const auto& r : replicas) occupancy.push_back(r.bin_occupancy[static_cast<std::size_t>(b)]);
+        est.bin_occupancy.push_back(mean_with_error(occupancy));
     }
     est.replicas = std::move(replicas);
     return est;

@@ -282,4 +282,30 @@ engine::HopTable compile_hop_table(const LatticeGraph& unit, const Eigen::Vector
     return table;
 }
 
+std::vector<double> assign_plane_profile(engine::HopTable& table, const lattices::LatticeGraph& unit,
+                                         const Eigen::Vector3i& repetitions, int axis, std::size_t max_planes) {
+    const ModelAssembly assembly(unit, repetitions, Conditions{});
+    const std::size_t n = assembly.num_supercell_sites();
+    std::vector<double> coordinate(n);
+    for (std::size_t s = 0; s < n; ++s) coordinate[s] = assembly.position_A(s)[axis];
+    std::vector<double> sorted = coordinate;
+    std::sort(sorted.begin(), sorted.end());
+    std::vector<double> planes;
+    for (double x : sorted) {
+        if (planes.empty() || x - planes.back() > 1e-3) planes.push_back(x);
+        if (planes.size() > max_planes) {
+            table.site_bin.clear();
+            table.bin_count = 0;
+            return {};
+        }
+    }
+    table.site_bin.resize(n);
+    for (std::size_t s = 0; s < n; ++s) {
+        const auto above = std::upper_bound(planes.begin(), planes.end(), coordinate[s] + 1e-3);
+        table.site_bin[s] = static_cast<std::int32_t>(above - planes.begin() - 1);
+    }
+    table.bin_count = static_cast<int>(planes.size());
+    return planes;
+}
+
 }  // namespace ionhop::models

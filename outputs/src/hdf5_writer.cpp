@@ -62,6 +62,15 @@ void write_point(hid_t points, std::size_t index, const runs::PredictionPoint& p
     }
     vector_dataset(g, "site_class_occupancy", occupancy, "fraction of sites occupied");
     vector_dataset(g, "site_class_occupancy_err", occupancy_err, "fraction of sites occupied");
+    if (!e.bin_occupancy.empty()) {
+        std::vector<double> profile, profile_err;
+        for (const engine::Measurement& m : e.bin_occupancy) {
+            profile.push_back(m.value);
+            profile_err.push_back(m.standard_error);
+        }
+        vector_dataset(g, "profile_occupancy", profile, "fraction of sites occupied");
+        vector_dataset(g, "profile_occupancy_err", profile_err, "fraction of sites occupied");
+    }
 
     // Every replica's MSD at the end of each window (windows differ slightly in length
     // between replicas: each sets its production time from its own equilibration rate).
@@ -168,6 +177,7 @@ void write_hdf5(const RunRecord& record, const std::filesystem::path& path) {
         write_arrhenius(results, p);
         Handle points = group(results, "points");
         for (std::size_t i = 0; i < p.points.size(); ++i) write_point(points, i, p.points[i]);
+        if (!p.profile_x_A.empty()) vector_dataset(results, "profile_x_A", p.profile_x_A, "A");
         if (!record.stack_resistance.empty()) write_stack_resistance(results, record.stack_resistance);
         if (!record.grain_boundary_resistance.empty()) {
             write_grain_boundary_resistance(results, record.grain_boundary_resistance);

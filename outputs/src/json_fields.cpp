@@ -106,7 +106,18 @@ json prediction_json(const runs::Prediction& p, const std::string& table_key) {
     if (p.doping) object["doping"] = doping_json(*p.doping);
     if (p.microstructure) object["microstructure"] = microstructure_json(*p.microstructure);
     if (!p.frozen_note.empty()) object["frozen_note"] = p.frozen_note;
-    for (const runs::PredictionPoint& point : p.points) object[table_key].push_back(point_json(point));
+    for (const runs::PredictionPoint& point : p.points) {
+        json row = point_json(point);
+        if (!p.profile_x_A.empty() && point.estimate.bin_occupancy.size() == p.profile_x_A.size()) {
+            json profile = json::array();
+            for (std::size_t b = 0; b < p.profile_x_A.size(); ++b) {
+                profile.push_back(
+                    {{"x_A", p.profile_x_A[b]}, {"occupancy", measurement(point.estimate.bin_occupancy[b])}});
+            }
+            row["occupancy_profile_x"] = profile;
+        }
+        object[table_key].push_back(row);
+    }
     return object;
 }
 

@@ -199,8 +199,12 @@ Prediction run_prediction(const materials::LatticeDescription& material, const P
     for (std::size_t i = 0; i < settings.temperatures_K.size(); ++i) {
         models::Conditions conditions;
         conditions.temperature_K = settings.temperatures_K[i];
-        const engine::HopTable table =
+        engine::HopTable table =
             models::compile_hop_table(built.unit, prediction.repetitions, models::RateModel{}, conditions);
+        if (settings.occupancy_profile_x) {
+            prediction.profile_x_A =
+                models::assign_plane_profile(table, built.unit, prediction.repetitions, 0);
+        }
         prediction.sites = table.num_sites();
 
         engine::TransportPlan plan;
@@ -225,8 +229,11 @@ Prediction run_prediction(const materials::LatticeDescription& material, const P
                 const auto tables = [&](std::uint64_t replica) {
                     models::RateModel model;
                     model.add<models::PointDefects>(place_dopants(*doping, configuration_seed, replica));
-                    auto owned = std::make_shared<OwnedTable>(
-                        models::compile_hop_table(built.unit, prediction.repetitions, model, conditions));
+                    engine::HopTable compiled =
+                        models::compile_hop_table(built.unit, prediction.repetitions, model, conditions);
+                    compiled.site_bin = table.site_bin;
+                    compiled.bin_count = table.bin_count;
+                    auto owned = std::make_shared<OwnedTable>(std::move(compiled));
                     return std::shared_ptr<const engine::PreparedTable>(owned, &owned->prepared);
                 };
                 return engine::estimate_transport(table, tables, plan);

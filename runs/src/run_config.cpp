@@ -390,7 +390,10 @@ RunConfig parse_document(const toml::value& root, const std::string& text, const
     config.folder = folder;
     const Node lattice = child(document, "lattice");
     config.lattice = read_lattice(lattice, folder);
-    if (has(lattice, "layer")) config.stack = read_layer_stack(lattice);
+    if (has(lattice, "layer")) {
+        config.stack = read_layer_stack(lattice);
+        config.settings.occupancy_profile_x = true;
+    }
     apply_overrides(lattice, config.lattice);
     if (has(document, "content")) read_content(child(document, "content"), config.settings);
     if (has(document, "doping")) read_doping(child(document, "doping"), config.settings);
@@ -398,6 +401,8 @@ RunConfig parse_document(const toml::value& root, const std::string& text, const
         if (config.stack)
             throw Error(origin + ": [microstructure] and [[lattice.layer]] cannot be combined yet");
         read_microstructure(child(document, "microstructure"), config.settings);
+        config.settings.occupancy_profile_x =
+            config.settings.microstructure->kind == MicrostructureKind::bicrystal;
     }
     if (has(document, "run")) read_run(child(document, "run"), config.settings);
     if (has(document, "output")) {

@@ -91,7 +91,9 @@ TEST(LayerStack, ConductivityAlongTheStackFollowsTheSeriesLaw) {
 TEST(LayerStack, InterfaceEnergyStepGivesFermiDiracLayerOccupancies) {
     const double T = 400.0, step = 0.05, c = 0.2;
     const auto stack = two_layers(0.25, 0.25, step, c);
-    const runs::Prediction p = predict(stack, T);
+    runs::PredictionSettings settings = settings_at(T, 400);
+    settings.occupancy_profile_x = true;
+    const runs::Prediction p = runs::run_prediction(materials::describe_layer_stack(stack), settings);
     // One chemical potential mu with 320 sites per layer and 128 ions in all (bisection).
     const double kT = units::thermal_energy_eV(T);
     const auto fermi = [&](double e, double mu) { return 1.0 / (1.0 + std::exp((e - mu) / kT)); };
@@ -106,6 +108,14 @@ TEST(LayerStack, InterfaceEnergyStepGivesFermiDiracLayerOccupancies) {
     EXPECT_WITHIN_4_SIGMA(e.class_occupancy[0], fermi(0.0, mu), 0.02);   // layer A
     EXPECT_WITHIN_4_SIGMA(e.class_occupancy[1], fermi(step, mu), 0.03);  // layer B, depleted
     EXPECT_GT(e.class_occupancy[0].value, e.class_occupancy[1].value);
+    // The profile along x: 10 planes 2 A apart, the first 5 in A; without interactions the
+    // step is sharp and each plane has its layer's occupancy.
+    ASSERT_EQ(p.profile_x_A.size(), 10u);
+    ASSERT_EQ(e.bin_occupancy.size(), 10u);
+    for (std::size_t plane = 0; plane < 10; ++plane) {
+        EXPECT_NEAR(p.profile_x_A[plane], 1.0 + 2.0 * plane, 1e-9);
+        EXPECT_WITHIN_4_SIGMA(e.bin_occupancy[plane], fermi(plane < 5 ? 0.0 : step, mu), 0.03);
+    }
 }
 
 // Resistances add along the stack: the bulk ASR of each layer alone, L_k / sigma_k, plus

@@ -14,6 +14,10 @@ struct HopTable {
     std::vector<std::int32_t> site_class;  // index into class_names
     std::vector<std::string> class_names;
     std::vector<std::uint8_t> site_mobile;  // 1 if the site can hold a mobile ion
+    // Optional occupancy profile: bin of each site (e.g. its plane along x), in
+    // [0, bin_count), reported as a time-averaged occupancy per bin. Empty: no profile.
+    std::vector<std::int32_t> site_bin;
+    int bin_count = 0;
 
     // Outgoing hops of site s: [hop_begin[s], hop_begin[s + 1]).
     std::vector<std::uint32_t> hop_begin;

@@ -26,6 +26,7 @@
 #include <optional>
 #include <vector>
 
+#include "ionhop/engine/group_occupancy.hpp"
 #include "ionhop/engine/hop_table.hpp"
 #include "ionhop/engine/prepared_table.hpp"
 #include "ionhop/engine/random_stream.hpp"
@@ -73,6 +74,8 @@ public:
     void reset_observables();
     // Time-averaged fraction of occupied sites of each class since the last reset.
     std::vector<double> mean_class_occupancy() const;
+    // The same per profile bin of the table (empty when the table has none).
+    std::vector<double> mean_bin_occupancy() const;
 
 private:
     double hop_rate(std::uint32_t hop, std::uint32_t from) const;
@@ -84,7 +87,7 @@ private:
     void refresh_hop(std::uint32_t hop, std::uint32_t from);
     void set_hop_allowed(std::uint32_t hop, bool allowed);
     void set_interaction_field(std::uint32_t site, double phi_eV);
-    void move_class_count(std::uint32_t from, std::uint32_t to);
+    void move_group_counts(std::uint32_t from, std::uint32_t to);
     void choose_selector(std::optional<Selector> forced);
     std::uint32_t select_by_ion_trials(std::uint32_t& from);
     void count_allowed_hop_changes(std::uint32_t from, std::uint32_t to);
@@ -123,10 +126,8 @@ private:
     double time_s_ = 0.0;
     std::uint64_t events_ = 0;
     double origin_s_ = 0.0;
-    std::vector<std::int64_t> class_count_;
-    std::vector<std::int64_t> class_sites_;
-    std::vector<double> class_occupancy_integral_;
-    std::vector<double> class_last_change_s_;
+    GroupOccupancy class_occupancy_;
+    GroupOccupancy bin_occupancy_;
 };
 
 }  // namespace ionhop::engine

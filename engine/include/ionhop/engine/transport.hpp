@@ -61,6 +61,7 @@ struct ReplicaResult {
     Eigen::Matrix3d collective_D_cm2_per_s = Eigen::Matrix3d::Zero();
     Eigen::Vector3d net_displacement_A = Eigen::Vector3d::Zero();  // sum over ions
     std::vector<double> class_occupancy;
+    std::vector<double> bin_occupancy;  // per profile bin of the table, if it has bins
     std::vector<MsdSample> msd;
     std::uint64_t events = 0;
     double production_time_s = 0.0;
@@ -83,6 +84,7 @@ struct TransportEstimate {
     Measurement drift_sigma;  // S/cm along the field, when has_field
     std::vector<std::string> class_names;
     std::vector<Measurement> class_occupancy;  // time-averaged fraction occupied
+    std::vector<Measurement> bin_occupancy;    // the same per profile bin (HopTable::site_bin)
     std::vector<ReplicaResult> replicas;
     std::uint64_t total_events = 0;
     double wall_time_s = 0.0;         // elapsed, all replicas

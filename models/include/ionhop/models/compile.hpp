@@ -1,5 +1,7 @@
 #pragma once
 #include <Eigen/Dense>
+#include <cstddef>
+#include <vector>
 
 #include "ionhop/engine/hop_table.hpp"
 #include "ionhop/lattices/lattice_graph.hpp"
@@ -14,5 +16,12 @@ namespace ionhop::models {
 // periodic image, and anything HopTable::validate rejects.
 engine::HopTable compile_hop_table(const lattices::LatticeGraph& unit, const Eigen::Vector3i& repetitions,
                                    const RateModel& model, const Conditions& conditions);
+
+// Sets the table's occupancy profile to the planes of sites along `axis` (0: x): one bin
+// per distinct coordinate (within 1e-3 A), in increasing order; returns the planes'
+// Cartesian coordinates (A). Leaves the table without a profile and returns nothing when
+// there are more than `max_planes` planes (a rotated grain has no planes to speak of).
+std::vector<double> assign_plane_profile(engine::HopTable& table, const lattices::LatticeGraph& unit,
+                                         const Eigen::Vector3i& repetitions, int axis, std::size_t max_planes = 4096);
 
 }  // namespace ionhop::models

@@ -35,6 +35,9 @@ struct PredictionSettings {
     // Grains of the material with their boundaries; the microstructure's box replaces the
     // supercell (repetitions then set only a bicrystal's width in y and z).
     std::optional<MicrostructureRequest> microstructure;
+    // Report the time-averaged Li occupancy of every plane of sites along x (layer stacks,
+    // bicrystals: the depletion or accumulation next to interfaces).
+    bool occupancy_profile_x = false;
     double target_relative_error = 0.05;  // on the scalar sigma at each temperature
     int min_replicas = 8;                 // first batch, and the size of later batches
     int max_replicas = 256;               // budget per temperature
@@ -77,6 +80,9 @@ struct Prediction {
     std::string material;
     std::optional<DopingSummary> doping;
     std::optional<MicrostructureSummary> microstructure;
+    // Planes of sites along x (A) when the settings ask for the occupancy profile; each
+    // point's estimate has one occupancy per plane (bin_occupancy). Empty otherwise.
+    std::vector<double> profile_x_A;
     Eigen::Vector3i repetitions = Eigen::Vector3i::Ones();
     std::size_t sites = 0;
     std::size_t ions = 0;

@@ -1,0 +1,29 @@
+#pragma once
+// Time-averaged occupancy of groups of sites (site classes, slabs of a profile): O(1) per
+// hop, updated only when an ion changes group.
+#include <cstdint>
+#include <vector>
+
+namespace ionhop::engine {
+
+class GroupOccupancy {
+public:
+    // `group_of_site[s]` in [0, groups); `occupied[s]` 0 or 1.
+    void reset(const std::vector<std::int32_t>& group_of_site, std::size_t groups,
+               const std::vector<std::uint8_t>& occupied, double time_s);
+    // Starts the averages at time_s, keeping the counts.
+    void restart(double time_s);
+    void move(std::int32_t from_group, std::int32_t to_group, double time_s);
+    // Fraction of each group's sites occupied, averaged since restart (the current value
+    // when no time has passed).
+    std::vector<double> mean(double time_s) const;
+
+private:
+    std::vector<std::int64_t> count_;
+    std::vector<std::int64_t> sites_;
+    std::vector<double> integral_;
+    std::vector<double> last_change_s_;
+    double origin_s_ = 0.0;
+};
+
+}  // namespace ionhop::engine

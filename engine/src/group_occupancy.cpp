@@ -1,0 +1,44 @@
+#include "ionhop/engine/group_occupancy.hpp"
+
+namespace ionhop::engine {
+
+void GroupOccupancy::reset(const std::vector<std::int32_t>& group_of_site, std::size_t groups,
+                           const std::vector<std::uint8_t>& occupied, double time_s) {
+    count_.assign(groups, 0);
+    sites_.assign(groups, 0);
+    for (std::size_t s = 0; s < group_of_site.size(); ++s) {
+        ++sites_[group_of_site[s]];
+        count_[group_of_site[s]] += occupied[s];
+    }
+    restart(time_s);
+}
+
+void GroupOccupancy::restart(double time_s) {
+    origin_s_ = time_s;
+    integral_.assign(count_.size(), 0.0);
+    last_change_s_.assign(count_.size(), time_s);
+}
+
+void GroupOccupancy::move(std::int32_t from_group, std::int32_t to_group, double time_s) {
+    if (from_group == to_group) return;
+    for (const std::int32_t g : {from_group, to_group}) {
+        integral_[g] += static_cast<double>(count_[g]) * (time_s - last_change_s_[g]);
+        last_change_s_[g] = time_s;
+    }
+    --count_[from_group];
+    ++count_[to_group];
+}
+
+std::vector<double> GroupOccupancy::mean(double time_s) const {
+    std::vector<double> occupancy(count_.size(), 0.0);
+    const double span = time_s - origin_s_;
+    for (std::size_t g = 0; g < count_.size(); ++g) {
+        if (sites_[g] == 0) continue;
+        const double count = static_cast<double>(count_[g]);
+        const double integral = integral_[g] + count * (time_s - last_change_s_[g]);
+        occupancy[g] = (span > 0.0 ? integral / span : count) / static_cast<double>(sites_[g]);
+    }
+    return occupancy;
+}
+
+}  // namespace ionhop::engine
