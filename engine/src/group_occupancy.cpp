@@ -19,16 +19,6 @@ void GroupOccupancy::restart(double time_s) {
     last_change_s_.assign(count_.size(), time_s);
 }
 
-void GroupOccupancy::move(std::int32_t from_group, std::int32_t to_group, double time_s) {
-    if (from_group == to_group) return;
-    for (const std::int32_t g : {from_group, to_group}) {
-        integral_[g] += static_cast<double>(count_[g]) * (time_s - last_change_s_[g]);
-        last_change_s_[g] = time_s;
-    }
-    --count_[from_group];
-    ++count_[to_group];
-}
-
 std::vector<double> GroupOccupancy::mean(double time_s) const {
     std::vector<double> occupancy(count_.size(), 0.0);
     const double span = time_s - origin_s_;

@@ -13,7 +13,16 @@ public:
                const std::vector<std::uint8_t>& occupied, double time_s);
     // Starts the averages at time_s, keeping the counts.
     void restart(double time_s);
-    void move(std::int32_t from_group, std::int32_t to_group, double time_s);
+    // Inline: called on every hop.
+    void move(std::int32_t from_group, std::int32_t to_group, double time_s) {
+        if (from_group == to_group) return;
+        for (const std::int32_t g : {from_group, to_group}) {
+            integral_[g] += static_cast<double>(count_[g]) * (time_s - last_change_s_[g]);
+            last_change_s_[g] = time_s;
+        }
+        --count_[from_group];
+        ++count_[to_group];
+    }
     // Fraction of each group's sites occupied, averaged since restart (the current value
     // when no time has passed).
     std::vector<double> mean(double time_s) const;
