@@ -51,6 +51,10 @@ void write_point(hid_t points, std::size_t index, const runs::PredictionPoint& p
     integer_attribute(g, "target_reached", e.target_reached ? 1 : 0);
     integer_attribute(g, "collective_converged", e.collective_converged ? 1 : 0);
     integer_attribute(g, "events_per_ion", static_cast<long long>(point.events_per_ion));
+    if (e.has_field) {
+        real_attribute(g, "drift_sigma_S_per_cm", e.drift_sigma.value);
+        real_attribute(g, "drift_sigma_err_S_per_cm", e.drift_sigma.standard_error);
+    }
     tensor_datasets(g, "sigma_tensor", e.sigma_S_per_cm, "S/cm");
     tensor_datasets(g, "tracer_D_tensor", e.tracer_D_cm2_per_s, "cm^2/s");
     tensor_datasets(g, "collective_D_tensor", e.collective_D_cm2_per_s, "cm^2/s");

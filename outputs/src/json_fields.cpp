@@ -47,22 +47,24 @@ json point_json(const runs::PredictionPoint& point) {
     for (std::size_t k = 0; k < e.class_names.size(); ++k) {
         occupancy[e.class_names[k]] = measurement(e.class_occupancy[k]);
     }
-    return {{"temperature_K", point.temperature_K},
-            {"sigma_S_per_cm", measurement(e.sigma)},
-            {"sigma_tensor_S_per_cm", tensor(e.sigma_S_per_cm)},
-            {"tracer_D_cm2_per_s", measurement(e.tracer_D)},
-            {"tracer_D_tensor_cm2_per_s", tensor(e.tracer_D_cm2_per_s)},
-            {"collective_D_cm2_per_s", measurement(e.collective_D)},
-            {"collective_D_tensor_cm2_per_s", tensor(e.collective_D_cm2_per_s)},
-            {"collective_D_whole_run_cm2_per_s", measurement(e.collective_D_whole_run)},
-            {"collective_converged", e.collective_converged},
-            {"events_per_ion", point.events_per_ion},
-            {"haven_ratio", measurement(e.haven_ratio)},
-            {"site_class_occupancy", occupancy},
-            {"replicas", e.replicas.size()},
-            {"target_reached", e.target_reached},
-            {"events", e.total_events},
-            {"wall_time_s", e.wall_time_s}};
+    json row = {{"temperature_K", point.temperature_K},
+                {"sigma_S_per_cm", measurement(e.sigma)},
+                {"sigma_tensor_S_per_cm", tensor(e.sigma_S_per_cm)},
+                {"tracer_D_cm2_per_s", measurement(e.tracer_D)},
+                {"tracer_D_tensor_cm2_per_s", tensor(e.tracer_D_cm2_per_s)},
+                {"collective_D_cm2_per_s", measurement(e.collective_D)},
+                {"collective_D_tensor_cm2_per_s", tensor(e.collective_D_cm2_per_s)},
+                {"collective_D_whole_run_cm2_per_s", measurement(e.collective_D_whole_run)},
+                {"collective_converged", e.collective_converged},
+                {"events_per_ion", point.events_per_ion},
+                {"haven_ratio", measurement(e.haven_ratio)},
+                {"site_class_occupancy", occupancy},
+                {"replicas", e.replicas.size()},
+                {"target_reached", e.target_reached},
+                {"events", e.total_events},
+                {"wall_time_s", e.wall_time_s}};
+    if (e.has_field) row["drift_sigma_S_per_cm"] = measurement(e.drift_sigma);
+    return row;
 }
 
 json units_json() {

@@ -100,6 +100,8 @@ void PredictionSettings::validate() const {
     } else if (doping && (doping->dopant.empty() || !std::isfinite(doping->per_formula_unit) ||
                           doping->per_formula_unit < 0.0)) {
         out << "doping: give a dopant name and a content x >= 0 per formula unit";
+    } else if (!field_V_per_cm.allFinite()) {
+        out << "the field must be finite";
     } else if (!(min_length_A > 0.0)) {
         out << "minimum supercell length must be > 0 A";
     } else if (int(mobile_per_formula_unit.has_value()) + int(site_fraction.has_value()) +
@@ -199,6 +201,7 @@ Prediction run_prediction(const materials::LatticeDescription& material, const P
     for (std::size_t i = 0; i < settings.temperatures_K.size(); ++i) {
         models::Conditions conditions;
         conditions.temperature_K = settings.temperatures_K[i];
+        conditions.field_V_per_cm = settings.field_V_per_cm;
         engine::HopTable table =
             models::compile_hop_table(built.unit, prediction.repetitions, models::RateModel{}, conditions);
         if (settings.occupancy_profile_x) {

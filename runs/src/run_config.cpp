@@ -288,7 +288,12 @@ void read_microstructure(const Node& table, PredictionSettings& settings) {
 
 void read_run(const Node& run, PredictionSettings& settings) {
     reject_unknown_keys(run, {"temperatures_K", "supercell", "target_relative_error", "min_replicas",
-                              "max_replicas", "events_per_ion", "threads", "seed"});
+                              "max_replicas", "events_per_ion", "threads", "seed", "field_V_per_cm"});
+    if (has(run, "field_V_per_cm")) {
+        const std::array<double, 3> f =
+            number_triple(value_of(run, "field_V_per_cm"), join(run.path, "field_V_per_cm"));
+        settings.field_V_per_cm = {f[0], f[1], f[2]};
+    }
     if (has(run, "temperatures_K")) {
         const toml::value& t = value_of(run, "temperatures_K");
         try {

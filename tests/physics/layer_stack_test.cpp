@@ -169,3 +169,22 @@ TEST(LayerStack, PhaseLayerConductsAsItsTableSays) {
     // 7.03e-4 S/cm (Nazri 1989) times the canonical finite-lattice factor M / (M - 1).
     EXPECT_WITHIN_4_SIGMA(xx, 7.03e-4 * sites / (sites - 1.0), 0.03);
 }
+
+// The same stack under a small field along x: the drift conductivity is the series-law
+// sigma_xx (linear response: q E a / kT = 0.04 at 1e5 V/cm, 2 A, 600 K).
+TEST(LayerStack, DriftUnderASmallFieldFollowsTheSeriesLaw) {
+    const double T = 600.0, c = 0.5, a_cm = 2.0 * units::angstrom_in_cm;
+    runs::PredictionSettings settings = settings_at(T, 400);
+    settings.field_V_per_cm = {1e5, 0.0, 0.0};
+    settings.target_relative_error = 0.02;
+    const runs::Prediction p =
+        runs::run_prediction(materials::describe_layer_stack(two_layers(0.25, 0.30, 0.0, c)), settings);
+    const double kT = units::thermal_energy_eV(T);
+    const auto rate = [&](double barrier) { return 1e13 * std::exp(-barrier / kT); };
+    const double planes = 10.0, sites = 640.0;
+    const double d_walker = std::pow(planes * a_cm, 2) / (planes * (4.0 / rate(0.25) + 6.0 / rate(0.30)));
+    const double sigma_xx =
+        320.0 * units::elementary_charge_C * d_walker * (1.0 - c) / (sites * std::pow(a_cm, 3) * kT);
+    ASSERT_TRUE(p.points[0].estimate.has_field);
+    EXPECT_WITHIN_4_SIGMA(p.points[0].estimate.drift_sigma, sigma_xx, 0.03);
+}

@@ -177,6 +177,17 @@ TEST(RunConfig, LayerOfATablePhaseTakesItsParameters) {
     EXPECT_NE(sei.source.find("interphase table, Li3P"), std::string::npos) << sei.source;
 }
 
+TEST(RunConfig, FieldAlongAnyDirection) {
+    const RunConfig config = parse_run_config(
+        "[lattice]\ntest = \"simple-cubic\"\nbarrier_eV = 0.25\n[run]\nfield_V_per_cm = [1e5, 0, -2e4]\n",
+        "f.toml", ".");
+    EXPECT_EQ(config.settings.field_V_per_cm, Eigen::Vector3d(1e5, 0, -2e4));
+    EXPECT_THROW(parse_run_config(
+                     "[lattice]\ntest = \"simple-cubic\"\nbarrier_eV = 0.25\n[run]\nfield_V_per_cm = [1e5]\n",
+                     "f.toml", "."),
+                 Error);
+}
+
 TEST(RunConfig, BadConfigsGiveClearErrors) {
     const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
         {"[lattice\n", {"bad.toml", "not valid TOML"}},

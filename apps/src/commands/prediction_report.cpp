@@ -162,16 +162,30 @@ void run_and_report(const materials::LatticeDescription& material, const runs::P
                     t.standard_error(1, 1), t.value(2, 2), t.standard_error(2, 2));
     }
     for (const runs::PredictionPoint& point : p.points) {
+        if (!point.estimate.has_field) continue;
+        const Eigen::Vector3d& f = settings.field_V_per_cm;
+        std::printf("#   T = %6.1f K: drift sigma along the field (%g, %g, %g) V/cm %.4e +- %.1e S/cm\n",
+                    point.temperature_K, f.x(), f.y(), f.z(), point.estimate.drift_sigma.value,
+                    point.estimate.drift_sigma.standard_error);
+    }
+    for (const runs::PredictionPoint& point : p.points) {
         if (!point.estimate.target_reached) {
             std::printf("# T = %.1f K: target error %.3g not reached within %d replicas\n",
                         point.temperature_K, settings.target_relative_error, settings.max_replicas);
         }
     }
-    if (options.stack && p.frozen_note.empty()) {
+    const bool field = !settings.field_V_per_cm.isZero();
+    if (field) {
+        std::printf(
+            "# with a field on, the mean-square displacements include the drift: sigma (Nernst-Einstein) "
+            "and D above are biased upwards, the drift sigma is the measurement; the stack and "
+            "grain-boundary splits need a run without a field\n");
+    }
+    if (options.stack && p.frozen_note.empty() && !field) {
         record.stack_resistance = runs::split_stack_resistance(*options.stack, p, settings);
         print_stack_resistance(record.stack_resistance);
     }
-    if (settings.microstructure && p.frozen_note.empty()) {
+    if (settings.microstructure && p.frozen_note.empty() && !field) {
         record.grain_boundary_resistance = runs::split_grain_boundary_resistance(material, p, settings);
         print_grain_boundary_resistance(record.grain_boundary_resistance);
     }

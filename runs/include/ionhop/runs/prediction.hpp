@@ -38,6 +38,9 @@ struct PredictionSettings {
     // Report the time-averaged Li occupancy of every plane of sites along x (layer stacks,
     // bicrystals: the depletion or accumulation next to interfaces).
     bool occupancy_profile_x = false;
+    // A uniform field in the rates (V/cm); non-zero: each point also measures the drift
+    // conductivity along it (linear response needs q E a << kT, about 1e5 V/cm at 300 K).
+    Eigen::Vector3d field_V_per_cm = Eigen::Vector3d::Zero();
     double target_relative_error = 0.05;  // on the scalar sigma at each temperature
     int min_replicas = 8;                 // first batch, and the size of later batches
     int max_replicas = 256;               // budget per temperature
