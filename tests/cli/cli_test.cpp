@@ -174,6 +174,12 @@ TEST(Cli, LayerStackRunSplitsItsResistanceIntoLayersAndInterfaces) {
     for (const auto& layer : split["layers"]) parts += layer["asr_Ohm_cm2"]["value"].get<double>();
     EXPECT_GT(total, 0.0);
     EXPECT_NEAR(parts, total, 1e-9 * total);  // the split adds up to the total
+    // The occupancy of every plane along x: 5 + 2 planes of 2 A, in JSON and as a plot.
+    const auto& profile = json["points"][0]["occupancy_profile_x"];
+    ASSERT_EQ(profile.size(), 7u);
+    EXPECT_NEAR(profile[0]["x_A"].get<double>(), 1.0, 1e-9);
+    EXPECT_GT(profile[6]["occupancy"]["value"].get<double>(), 0.0);
+    EXPECT_TRUE(fs::exists(folder / "out-profile.svg"));
     fs::remove_all(folder);
 }
 

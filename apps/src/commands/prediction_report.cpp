@@ -201,9 +201,12 @@ void run_and_report(const materials::LatticeDescription& material, const runs::P
         outputs::write_json(record, out + ".json");
         outputs::write_hdf5(record, out + ".h5");
         if (record.prediction.arrhenius) outputs::write_arrhenius_plot(record, out + ".svg");
+        const bool profile = !record.prediction.profile_x_A.empty();
+        if (profile) outputs::write_profile_plot(record, out + "-profile.svg");
         if (!options.quiet) {
-            std::fprintf(stderr, "ionhop: wrote %s.csv, %s.json, %s.h5%s\n", out.c_str(), out.c_str(),
-                         out.c_str(), record.prediction.arrhenius ? (" and " + out + ".svg").c_str() : "");
+            std::fprintf(stderr, "ionhop: wrote %s.csv, %s.json, %s.h5%s%s\n", out.c_str(), out.c_str(),
+                         out.c_str(), record.prediction.arrhenius ? (", " + out + ".svg").c_str() : "",
+                         profile ? (", " + out + "-profile.svg").c_str() : "");
         }
     }
 }

@@ -28,5 +28,8 @@ void write_json(const RunRecord& record, const std::filesystem::path& path);
 void write_hdf5(const RunRecord& record, const std::filesystem::path& path);  // docs/output-format.md
 // log10 sigma against 1000/T with error bars and the fit, SVG (PLplot).
 void write_arrhenius_plot(const RunRecord& record, const std::filesystem::path& path);
+// Occupancy of each plane along x against its position, one curve per temperature, SVG
+// (PLplot); for runs with an occupancy profile (layer stacks, bicrystals).
+void write_profile_plot(const RunRecord& record, const std::filesystem::path& path);
 
 }  // namespace ionhop::outputs
