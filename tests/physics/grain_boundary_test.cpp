@@ -7,7 +7,8 @@
 //  - a boundary site-energy offset sets the occupancy of the boundary sites (canonical
 //    ensemble of a lattice gas, exact for the fixed ion count);
 //  - a polycrystal of one aligned grain is the single crystal;
-//  - slower boundaries lower sigma, more so for smaller grains.
+//  - slower boundaries lower sigma, more so for smaller grains, with one boundary
+//    resistance for both sizes (brick-layer model).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -178,4 +179,19 @@ TEST(GrainBoundary, SlowBoundariesLowerSigmaMoreForSmallerGrains) {
                                     << bulk.value;
     EXPECT_TRUE(below(small, large)) << small.value << " +- " << small.standard_error << " vs "
                                      << large.value;
+    // Brick layer: 1/sigma = 1/sigma_bulk + R_gb/d with one R_gb per boundary whatever the
+    // grain size d (the boundaries of random grains alike on average).
+    const auto resistance = [&](const engine::Measurement& total, double d_nm) {
+        const double d_cm = d_nm * 1e-7;
+        const double value = d_cm * (1.0 / total.value - 1.0 / bulk.value);
+        const double error = d_cm * std::hypot(total.standard_error / (total.value * total.value),
+                                               bulk.standard_error / (bulk.value * bulk.value));
+        return engine::Measurement{value, error};
+    };
+    const engine::Measurement r_small = resistance(small, 1.0), r_large = resistance(large, 1.6);
+    EXPECT_LE(std::abs(r_small.value - r_large.value),
+              4.0 * std::hypot(r_small.standard_error, r_large.standard_error))
+        << "R_gb " << r_small.value << " +- " << r_small.standard_error << " (1.0 nm) vs " << r_large.value
+        << " +- " << r_large.standard_error << " (1.6 nm)";
+    EXPECT_GT(r_large.value, 4.0 * r_large.standard_error);
 }
