@@ -7,7 +7,6 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -15,17 +14,9 @@
 #include "ionhop/core/atomic_file.hpp"
 #include "ionhop/core/error.hpp"
 #include "ionhop/outputs/run_record.hpp"
+#include "plot_series.hpp"
 
 namespace ionhop::outputs {
-namespace {
-
-PLINT temperature_colour(std::size_t index) {
-    constexpr PLINT colours[] = {1, 9, 3, 13, 8, 10, 14, 11, 4, 2};
-    return colours[index % std::size(colours)];
-}
-
-}  // namespace
-
 void write_profile_plot(const RunRecord& record, const std::filesystem::path& path) {
     const runs::Prediction& p = record.prediction;
     const std::vector<double>& x = p.profile_x_A;
@@ -69,7 +60,7 @@ void write_profile_plot(const RunRecord& record, const std::filesystem::path& pa
             }
             const PLINT n = static_cast<PLINT>(x.size());
             std::vector<PLFLT> xs(x.begin(), x.end());
-            pls.col0(temperature_colour(t));
+            pls.col0(series_colour(t));
             pls.erry(n, xs.data(), low.data(), high.data());
             pls.poin(n, xs.data(), y.data(), 17);
             if (n > 1) pls.line(n, xs.data(), y.data());
@@ -77,20 +68,7 @@ void write_profile_plot(const RunRecord& record, const std::filesystem::path& pa
             label << "T = " << p.points[t].temperature_K << " K";
             labels.push_back(label.str());
         }
-        const std::size_t n = labels.size();
-        std::vector<PLINT> options(n, PL_LEGEND_LINE), colours, styles(n, 1);
-        std::vector<PLFLT> widths(n, 1.0);
-        std::vector<const char*> texts;
-        for (std::size_t t = 0; t < n; ++t) {
-            colours.push_back(temperature_colour(t));
-            texts.push_back(labels[t].c_str());
-        }
-        PLFLT width = 0.0, height = 0.0;
-        pls.legend(&width, &height, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX,
-                   PL_POSITION_INSIDE | PL_POSITION_TOP | PL_POSITION_RIGHT, 0.0, 0.0, 0.08, 0, 15, 1, 0, 0,
-                   static_cast<PLINT>(n), options.data(), 1.0, 0.7, 2.0, 0.0, colours.data(), texts.data(),
-                   nullptr, nullptr, nullptr, nullptr, colours.data(), styles.data(), widths.data(), nullptr,
-                   nullptr, nullptr, nullptr);
+        draw_series_legend(pls, labels);
     }  // the stream's destructor finishes the file
     publish_partial_file(path);
 }

@@ -18,6 +18,7 @@
 #include "ionhop/core/atomic_file.hpp"
 #include "ionhop/core/error.hpp"
 #include "ionhop/outputs/sweep_record.hpp"
+#include "plot_series.hpp"
 #include "sweep_fields.hpp"
 
 namespace ionhop::outputs {
@@ -37,12 +38,6 @@ struct Panel {
         return std::all_of(curves.begin(), curves.end(), [](const auto& c) { return c.empty(); });
     }
 };
-
-// Colours of cmap0 that read well on white, one per series (repeating after ten).
-PLINT series_colour(std::size_t series) {
-    constexpr PLINT colours[] = {1, 9, 3, 13, 8, 10, 14, 11, 4, 2};
-    return colours[series % std::size(colours)];
-}
 
 // A standard error that can be drawn: a missing or infinite one draws no bar.
 double bar(double standard_error) { return std::isfinite(standard_error) ? standard_error : 0.0; }
@@ -73,24 +68,6 @@ void draw(plstream& pls, const Panel& panel, const std::string& x_label, double 
         pls.poin(n, x.data(), y.data(), 17);
         if (n > 1) pls.line(n, x.data(), y.data());
     }
-}
-
-// Names the colours, inside the top right corner of the panel just drawn.
-void draw_legend(plstream& pls, const std::vector<std::string>& labels) {
-    const std::size_t n = labels.size();
-    std::vector<PLINT> options(n, PL_LEGEND_LINE), colours, styles(n, 1);
-    std::vector<PLFLT> widths(n, 1.0);
-    std::vector<const char*> texts;
-    for (std::size_t s = 0; s < n; ++s) {
-        colours.push_back(series_colour(s));
-        texts.push_back(labels[s].c_str());
-    }
-    PLFLT width = 0.0, height = 0.0;
-    pls.legend(&width, &height, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX,
-               PL_POSITION_INSIDE | PL_POSITION_TOP | PL_POSITION_RIGHT, 0.0, 0.0, 0.08, 0, 15, 1, 0, 0,
-               static_cast<PLINT>(n), options.data(), 1.0, 0.7, 2.0, 0.0, colours.data(), texts.data(),
-               nullptr, nullptr, nullptr, nullptr, colours.data(), styles.data(), widths.data(), nullptr,
-               nullptr, nullptr, nullptr);
 }
 
 std::string with_units(const std::string& key) {
@@ -177,7 +154,7 @@ void write_sweep_plot(const SweepRecord& record, const std::filesystem::path& pa
         for (const Panel* panel : panels) {
             const bool legend = panel == panels.front() && legend_rows > 0;
             draw(pls, *panel, x_label, x_min, x_max, legend ? legend_rows : 0);
-            if (legend) draw_legend(pls, labels);
+            if (legend) draw_series_legend(pls, labels);
         }
     }  // the stream's destructor finishes the file
     publish_partial_file(path);
