@@ -283,7 +283,8 @@ engine::HopTable compile_hop_table(const LatticeGraph& unit, const Eigen::Vector
 }
 
 std::vector<double> assign_plane_profile(engine::HopTable& table, const lattices::LatticeGraph& unit,
-                                         const Eigen::Vector3i& repetitions, int axis, std::size_t max_planes) {
+                                         const Eigen::Vector3i& repetitions, int axis,
+                                         std::size_t max_planes) {
     const ModelAssembly assembly(unit, repetitions, Conditions{});
     const std::size_t n = assembly.num_supercell_sites();
     std::vector<double> coordinate(n);

@@ -1,8 +1,29 @@
 #include "plot_series.hpp"
 
+#include <fstream>
 #include <iterator>
 
+#include "ionhop/core/atomic_file.hpp"
+#include "ionhop/core/error.hpp"
+
 namespace ionhop::outputs {
+
+std::filesystem::path open_plot_file(const std::filesystem::path& path) {
+    const std::filesystem::path temporary = partial_path(path);
+    if (!std::ofstream(temporary, std::ios::binary | std::ios::trunc)) {
+        discard_partial_file(path);
+        throw Error(path.string() + ": cannot write the file");
+    }
+    return temporary;
+}
+
+void set_up_svg(plstream& pls, const std::filesystem::path& file, PLINT width, PLINT height) {
+    pls.sdev("svg");
+    pls.sfnam(file.c_str());
+    pls.spage(0, 0, width, height, 0, 0);
+    pls.scolbg(255, 255, 255);
+    pls.scol0(15, 0, 0, 0);  // colour 15 (white by default) draws the axes in black
+}
 
 PLINT series_colour(std::size_t series) {
     constexpr PLINT colours[] = {1, 9, 3, 13, 8, 10, 14, 11, 4, 2};

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -31,19 +30,10 @@ void write_profile_plot(const RunRecord& record, const std::filesystem::path& pa
         }
     }
 
-    // PLplot ends the program when it cannot open its file, so the file is opened here first.
-    const std::filesystem::path temporary = partial_path(path);
-    if (!std::ofstream(temporary, std::ios::binary | std::ios::trunc)) {
-        discard_partial_file(path);
-        throw Error(path.string() + ": cannot write the file");
-    }
+    const std::filesystem::path temporary = open_plot_file(path);
     {
         plstream pls;
-        pls.sdev("svg");
-        pls.sfnam(temporary.c_str());
-        pls.spage(0, 0, 800, 500, 0, 0);
-        pls.scolbg(255, 255, 255);
-        pls.scol0(15, 0, 0, 0);  // colour 15 (white by default) draws the axes in black
+        set_up_svg(pls, temporary, 800, 500);
         pls.init();
         pls.col0(15);
         const double x_pad = 0.03 * (x.back() - x.front() + 1.0);

@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <iterator>
 #include <limits>
 #include <sstream>
@@ -134,20 +133,11 @@ void write_sweep_plot(const SweepRecord& record, const std::filesystem::path& pa
     if (panels.empty())
         throw Error(path.string() + ": no positive conductivity and no activation energy to plot");
 
-    // PLplot ends the program when it cannot open its file, so the file is opened here first.
-    const std::filesystem::path temporary = partial_path(path);
-    if (!std::ofstream(temporary, std::ios::binary | std::ios::trunc)) {
-        discard_partial_file(path);
-        throw Error(path.string() + ": cannot write the file");
-    }
+    const std::filesystem::path temporary = open_plot_file(path);
     {
         plstream pls;
-        pls.sdev("svg");
-        pls.sfnam(temporary.c_str());
-        pls.spage(0, 0, 800, 450 * static_cast<PLINT>(panels.size()), 0, 0);
+        set_up_svg(pls, temporary, 800, 450 * static_cast<PLINT>(panels.size()));
         pls.ssub(1, static_cast<PLINT>(panels.size()));
-        pls.scolbg(255, 255, 255);
-        pls.scol0(15, 0, 0, 0);  // colour 15 (white by default) draws the axes in black
         pls.init();
         const std::string x_label = with_units(sweep.axes.front().key);
         const std::size_t legend_rows = labels.size() > 1 ? labels.size() : 0;

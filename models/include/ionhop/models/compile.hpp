@@ -22,6 +22,7 @@ engine::HopTable compile_hop_table(const lattices::LatticeGraph& unit, const Eig
 // Cartesian coordinates (A). Leaves the table without a profile and returns nothing when
 // there are more than `max_planes` planes (a rotated grain has no planes to speak of).
 std::vector<double> assign_plane_profile(engine::HopTable& table, const lattices::LatticeGraph& unit,
-                                         const Eigen::Vector3i& repetitions, int axis, std::size_t max_planes = 4096);
+                                         const Eigen::Vector3i& repetitions, int axis,
+                                         std::size_t max_planes = 4096);
 
 }  // namespace ionhop::models
