@@ -42,6 +42,27 @@ void write_input(hid_t file, const RunRecord& record) {
     vector_dataset(input, "temperatures_K", s.temperatures_K, "K");
 }
 
+// A measurement per row of `rows` as two datasets, `name` and `name_err`.
+template <class Row, class Pick>
+void measurement_column(hid_t parent, const std::string& name, const std::vector<Row>& rows, const Pick& pick,
+                        const std::string& units) {
+    std::vector<double> values, errors;
+    for (const Row& row : rows) {
+        const engine::Measurement m = pick(row);
+        values.push_back(m.value);
+        errors.push_back(m.standard_error);
+    }
+    vector_dataset(parent, name, values, units);
+    vector_dataset(parent, name + "_err", errors, units);
+}
+
+template <class Row>
+void temperature_column(hid_t parent, const std::vector<Row>& rows) {
+    std::vector<double> temperatures;
+    for (const Row& row : rows) temperatures.push_back(row.temperature_K);
+    vector_dataset(parent, "temperature_K", temperatures, "K");
+}
+
 void write_point(hid_t points, std::size_t index, const runs::PredictionPoint& point) {
     Handle g = group(points, std::to_string(index));
     const engine::TransportEstimate& e = point.estimate;
@@ -59,21 +80,10 @@ void write_point(hid_t points, std::size_t index, const runs::PredictionPoint& p
     tensor_datasets(g, "tracer_D_tensor", e.tracer_D_cm2_per_s, "cm^2/s");
     tensor_datasets(g, "collective_D_tensor", e.collective_D_cm2_per_s, "cm^2/s");
     string_list(g, "site_classes", e.class_names);
-    std::vector<double> occupancy, occupancy_err;
-    for (const engine::Measurement& m : e.class_occupancy) {
-        occupancy.push_back(m.value);
-        occupancy_err.push_back(m.standard_error);
-    }
-    vector_dataset(g, "site_class_occupancy", occupancy, "fraction of sites occupied");
-    vector_dataset(g, "site_class_occupancy_err", occupancy_err, "fraction of sites occupied");
+    const auto same = [](const engine::Measurement& m) { return m; };
+    measurement_column(g, "site_class_occupancy", e.class_occupancy, same, "fraction of sites occupied");
     if (!e.bin_occupancy.empty()) {
-        std::vector<double> profile, profile_err;
-        for (const engine::Measurement& m : e.bin_occupancy) {
-            profile.push_back(m.value);
-            profile_err.push_back(m.standard_error);
-        }
-        vector_dataset(g, "profile_occupancy", profile, "fraction of sites occupied");
-        vector_dataset(g, "profile_occupancy_err", profile_err, "fraction of sites occupied");
+        measurement_column(g, "profile_occupancy", e.bin_occupancy, same, "fraction of sites occupied");
     }
 
     // Every replica's MSD at the end of each window (windows differ slightly in length
@@ -96,27 +106,6 @@ void write_point(hid_t points, std::size_t index, const runs::PredictionPoint& p
     dataset(msd, "collective", collective, {replicas, windows, 3, 3}, "A^2 per ion");
     vector_dataset(g, "replica_events", events, "events");
     vector_dataset(g, "replica_wall_time", wall, "s");
-}
-
-// A measurement per row of `rows` as two datasets, `name` and `name_err`.
-template <class Row, class Pick>
-void measurement_column(hid_t parent, const std::string& name, const std::vector<Row>& rows, const Pick& pick,
-                        const std::string& units) {
-    std::vector<double> values, errors;
-    for (const Row& row : rows) {
-        const engine::Measurement m = pick(row);
-        values.push_back(m.value);
-        errors.push_back(m.standard_error);
-    }
-    vector_dataset(parent, name, values, units);
-    vector_dataset(parent, name + "_err", errors, units);
-}
-
-template <class Row>
-void temperature_column(hid_t parent, const std::vector<Row>& rows) {
-    std::vector<double> temperatures;
-    for (const Row& row : rows) temperatures.push_back(row.temperature_K);
-    vector_dataset(parent, "temperature_K", temperatures, "K");
 }
 
 // /results/stack_resistance: the series split of a layer stack's resistance, over T.
