@@ -7,6 +7,7 @@
 
 #include "ionhop/core/error.hpp"
 #include "ionhop/lattices/cell.hpp"
+#include "ionhop/lattices/connectivity.hpp"
 #include "ionhop/materials/build.hpp"
 #include "ionhop/models/compile.hpp"
 #include "ionhop/models/point_defects.hpp"
@@ -197,6 +198,21 @@ Prediction run_prediction(const materials::LatticeDescription& material, const P
     const materials::MaterialLattice& built = setup.built;
     const std::optional<DopingPlan>& doping = setup.doping;
     Prediction prediction = std::move(setup.prediction);
+
+    // Closed clusters (an ordered argyrodite, a lattice file without long hops) carry no
+    // current at any temperature: say so instead of simulating ever-longer relaxations.
+    if (lattices::analyse_connectivity(built.unit).dimension == 0) {
+        prediction.sites = built.unit.num_sites() * static_cast<std::size_t>(prediction.repetitions.prod());
+        prediction.frozen_note =
+            "no percolating path: the hop network has only closed clusters (dimension 0, "
+            "ionhop lattice info), so long-range sigma and D are 0";
+        for (std::size_t j = 0; j < settings.temperatures_K.size(); ++j) {
+            prediction.points.push_back({settings.temperatures_K[j], engine::TransportEstimate{}, 0});
+            if (progress) progress(prediction.points.back(), j, settings.temperatures_K.size());
+        }
+        prediction.arrhenius_note = "sigma = 0: no percolating path";
+        return prediction;
+    }
 
     for (std::size_t i = 0; i < settings.temperatures_K.size(); ++i) {
         models::Conditions conditions;

@@ -91,8 +91,9 @@ struct Prediction {
     std::size_t ions = 0;
     double mobile_per_formula_unit = 0.0;
     std::vector<PredictionPoint> points;
-    // Not empty when every replica froze (no ion can move: site exclusion blocks every hop);
-    // sigma and D are then exactly 0 at every temperature.
+    // Not empty when sigma and D are exactly 0 at every temperature, saying why: every
+    // replica froze (site exclusion blocks every hop) or the network has no percolating
+    // path (closed clusters, checked before simulating).
     std::string frozen_note;
     std::optional<engine::ArrheniusFit> arrhenius;  // empty when sigma = 0 or < 2 points
     std::string arrhenius_note;                     // why there is no fit, if there is none

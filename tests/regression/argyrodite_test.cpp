@@ -1,0 +1,123 @@
+// The built-in argyrodites (materials/data/argyrodite.toml, argyrodite-i.toml) against the
+// crystallography they cite, their cubic symmetry, and the closed cages of ordered Li6PS5I.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+
+#include "ionhop/engine/transport.hpp"
+#include "ionhop/lattices/connectivity.hpp"
+#include "ionhop/materials/build.hpp"
+#include "ionhop/materials/material_registry.hpp"
+#include "ionhop/models/compile.hpp"
+#include "ionhop/runs/prediction.hpp"
+
+namespace ionhop::materials {
+namespace {
+
+std::map<std::string, std::size_t> counts(const std::vector<ClassCount>& list) {
+    std::map<std::string, std::size_t> out;
+    for (const ClassCount& c : list) out[c.name] = c.count;
+    return out;
+}
+
+TEST(Argyrodite, CagesOfTwelve48hSitesWithTheThreeJumpsOfDeKlerk) {
+    const MaterialLattice cl = build_lattice(builtin_material("argyrodite"));
+    EXPECT_EQ(counts(cl.site_counts).at("48h"), 48u);
+    EXPECT_DOUBLE_EQ(cl.mobile_per_cell, 24.0);  // Li6PS5Cl, Z = 4
+    std::map<std::string, std::size_t> spectators;
+    for (const auto& s : cl.spectators) ++spectators[s.site_class];
+    EXPECT_EQ(spectators.at("P-4b"), 4u);
+    EXPECT_EQ(spectators.at("S-16e"), 16u);
+    EXPECT_EQ(spectators.at("Cl-4a"), 4u);
+    EXPECT_EQ(spectators.at("S-4d"), 4u);
+
+    // Distances from the refined 48h position (a = 9.86026 A): doublet 1.96 A (de Klerk:
+    // 1.9 A), intracage 2.25 A (de Klerk: 2.25 A), intercage 2.76 A.
+    const auto lengths = lattices::hop_length_range_A(cl.unit);
+    EXPECT_NEAR(lengths.at("doublet").first, 1.9585, 0.001);
+    EXPECT_NEAR(lengths.at("intracage").first, 2.2513, 0.001);
+    EXPECT_NEAR(lengths.at("intercage").first, 2.7617, 0.001);
+    // Per site: one doublet partner, two intracage and two intercage neighbours (directed).
+    const auto hops = counts(cl.hop_counts);
+    EXPECT_EQ(hops.at("doublet"), 48u);
+    EXPECT_EQ(hops.at("intracage"), 96u);
+    EXPECT_EQ(hops.at("intercage"), 96u);
+
+    const auto connectivity = lattices::analyse_connectivity(cl.unit);
+    EXPECT_EQ(connectivity.dimension, 3);
+    EXPECT_EQ(connectivity.num_components, 1u);
+}
+
+TEST(Argyrodite, WithoutIntercageHopsTheCagesAreClosed) {
+    LatticeDescription cages = builtin_material("argyrodite");
+    std::erase_if(cages.hops, [](const HopClassSpec& hop) { return hop.name == "intercage"; });
+    const auto connectivity = lattices::analyse_connectivity(build_lattice(cages).unit);
+    EXPECT_EQ(connectivity.dimension, 0);
+    EXPECT_EQ(connectivity.num_components, 4u);  // one cage per 4d site
+}
+
+TEST(Argyrodite, OrderedIodideHasClosedCagesAndZeroConductivity) {
+    const LatticeDescription iodide = builtin_material("argyrodite-i");
+    const MaterialLattice built = build_lattice(iodide);
+    EXPECT_EQ(counts(built.site_counts).at("48h"), 48u);
+    const auto lengths = lattices::hop_length_range_A(built.unit);
+    EXPECT_NEAR(lengths.at("doublet").first, 1.3080, 0.001);
+    EXPECT_NEAR(lengths.at("intracage").first, 2.5500, 0.001);
+    const auto connectivity = lattices::analyse_connectivity(built.unit);
+    EXPECT_EQ(connectivity.dimension, 0);
+    EXPECT_EQ(connectivity.num_components, 4u);
+
+    // Reported as sigma = 0 with the reason, at once (no simulation of closed cages).
+    runs::PredictionSettings settings;
+    settings.temperatures_K = {300.0, 600.0};
+    const runs::Prediction p = runs::run_prediction(iodide, settings);
+    ASSERT_EQ(p.points.size(), 2u);
+    EXPECT_NE(p.frozen_note.find("no percolating path"), std::string::npos) << p.frozen_note;
+    for (const auto& point : p.points) {
+        EXPECT_EQ(point.estimate.sigma.value, 0.0);
+        EXPECT_EQ(point.estimate.total_events, 0u);
+    }
+    EXPECT_FALSE(p.arrhenius.has_value());
+}
+
+TEST(Argyrodite, ConductivityTensorIsIsotropic) {
+    const MaterialLattice cl = build_lattice(builtin_material("argyrodite"));
+    models::Conditions conditions;
+    conditions.temperature_K = 450.0;
+    const Eigen::Vector3i repetitions(2, 2, 2);
+    const engine::HopTable table = models::compile_hop_table(cl.unit, repetitions, {}, conditions);
+
+    engine::TransportPlan plan;
+    plan.ion_count = static_cast<std::size_t>(std::lround(cl.mobile_per_cell * repetitions.prod()));
+    plan.equilibration_events = 20 * table.num_sites();
+    plan.production_events = 200 * table.num_sites();
+    plan.blocks = 20;
+    plan.min_replicas = plan.max_replicas = 32;
+    plan.seed = 23;
+    const engine::TransportEstimate est = engine::estimate_transport(table, plan);
+
+    const auto& sigma = est.sigma_S_per_cm;
+    for (int a = 0; a < 3; ++a) {
+        EXPECT_GT(sigma.value(a, a), 4 * sigma.standard_error(a, a)) << a;
+        for (int b = a + 1; b < 3; ++b) {
+            const double diagonal_gap = std::abs(sigma.value(a, a) - sigma.value(b, b));
+            EXPECT_LE(diagonal_gap, 4 * std::hypot(sigma.standard_error(a, a), sigma.standard_error(b, b)))
+                << "sigma_" << a << a << " " << sigma.value(a, a) << " sigma_" << b << b << " "
+                << sigma.value(b, b);
+            EXPECT_LE(std::abs(sigma.value(a, b)), 4 * sigma.standard_error(a, b) + 1e-12 * sigma.value(a, a))
+                << a << b;
+        }
+    }
+    // Half filling, one class: the 48h occupancy is 24/48.
+    ASSERT_EQ(est.class_names.size(), 1u);
+    EXPECT_NEAR(est.class_occupancy[0].value, 0.5, 1e-12);
+    std::cout << "Li6PS5Cl 450 K sigma (S/cm): xx " << sigma.value(0, 0) << " +- "
+              << sigma.standard_error(0, 0) << ", yy " << sigma.value(1, 1) << " +- "
+              << sigma.standard_error(1, 1) << ", zz " << sigma.value(2, 2) << " +- "
+              << sigma.standard_error(2, 2) << "; events " << est.total_events << ", wall " << est.wall_time_s
+              << " s\n";
+}
+
+}  // namespace
+}  // namespace ionhop::materials
