@@ -9,6 +9,7 @@
 
 #include "ionhop/core/error.hpp"
 #include "ionhop/materials/lattice_file.hpp"
+#include "ionhop/materials/material_parameters.hpp"
 #include "ionhop/materials/space_group.hpp"
 #include "ionhop/materials/toml_fields.hpp"
 
@@ -152,19 +153,92 @@ SiteClassSpec read_site_class(const Node& table, bool spectator) {
     return spec;
 }
 
+// `tabulated = { parameter = "...", at = [...], barrier_eV = [...], attempt_frequency_Hz = [...] }`
+HopTabulation read_hop_tabulation(const Node& table) {
+    reject_unknown_keys(table, {"parameter", "at", "barrier_eV", "attempt_frequency_Hz"});
+    HopTabulation t;
+    t.parameter = text(table, "parameter");
+    t.at = number_list(table, "at");
+    t.barrier_eV = number_list(table, "barrier_eV");
+    t.attempt_frequency_Hz = number_list(table, "attempt_frequency_Hz");
+    require(t.at.size() >= 2, table, "at", "give at least two points");
+    for (std::size_t i = 1; i < t.at.size(); ++i) {
+        require(t.at[i] > t.at[i - 1], table, "at", "points must increase strictly");
+    }
+    require(t.barrier_eV.size() == t.at.size(), table, "barrier_eV", "give one barrier per point of `at`");
+    require(t.attempt_frequency_Hz.size() == t.at.size(), table, "attempt_frequency_Hz",
+            "give one attempt frequency per point of `at`");
+    for (double barrier : t.barrier_eV) require(barrier >= 0.0, table, "barrier_eV", "barriers must be >= 0");
+    for (double nu : t.attempt_frequency_Hz) {
+        require(nu > 0.0, table, "attempt_frequency_Hz", "attempt frequencies must be > 0");
+    }
+    return t;
+}
+
 HopClassSpec read_hop_class(const Node& table) {
-    reject_unknown_keys(table,
-                        {"class", "between", "distance_A", "barrier_eV", "attempt_frequency_Hz", "source"});
+    reject_unknown_keys(table, {"class", "between", "distance_A", "barrier_eV", "attempt_frequency_Hz",
+                                "tabulated", "source"});
     HopClassSpec spec;
     spec.name = text(table, "class");
     const std::array<std::string, 2> between = text_pair(table, "between");
     spec.from = between[0];
     spec.to = between[1];
     spec.distance_A = distance_window(table);
-    spec.barrier_eV = non_negative(table, "barrier_eV");
-    spec.attempt_frequency_Hz = positive(table, "attempt_frequency_Hz");
+    if (has(table, "tabulated")) {
+        for (const char* key : {"barrier_eV", "attempt_frequency_Hz"}) {
+            require(!has(table, key), table, key,
+                    "give the hop's parameters either here or in `tabulated`, not both");
+        }
+        spec.tabulated =
+            read_hop_tabulation(Node{table.value.as_table().at("tabulated"), join(table.path, "tabulated")});
+    } else {
+        spec.barrier_eV = non_negative(table, "barrier_eV");
+        spec.attempt_frequency_Hz = positive(table, "attempt_frequency_Hz");
+    }
     spec.source = text(table, "source");
     return spec;
+}
+
+MaterialParameterSpec read_parameter(const Node& table) {
+    reject_unknown_keys(table, {"name", "meaning", "value", "range", "source"});
+    MaterialParameterSpec spec;
+    spec.name = text(table, "name");
+    spec.meaning = text(table, "meaning");
+    spec.value = number(table, "value");
+    spec.range = number_pair(table, "range");
+    require(spec.range[0] < spec.range[1], table, "range", "expected [min, max] with min < max");
+    require(spec.value >= spec.range[0] && spec.value <= spec.range[1], table, "value",
+            "must lie within `range`");
+    spec.source = text(table, "source");
+    return spec;
+}
+
+// Every table names a parameter of the material and covers that parameter's whole range.
+void check_tabulations(const LatticeDescription& d, const Node& document) {
+    const auto entry = [&](const std::string& key, std::size_t i) {
+        return Node{document.value.as_table().at(key).as_array()[i], item_path(key, i)};
+    };
+    std::set<std::string> names;
+    for (std::size_t i = 0; i < d.parameters.size(); ++i) {
+        require(names.insert(d.parameters[i].name).second, entry("parameters", i), "name",
+                "parameter '" + d.parameters[i].name + "' is defined twice");
+    }
+    for (std::size_t i = 0; i < d.hops.size(); ++i) {
+        if (!d.hops[i].tabulated) continue;
+        const HopTabulation& t = *d.hops[i].tabulated;
+        const Node tabulated{entry("hops", i).value.as_table().at("tabulated"),
+                             item_path("hops", i) + ".tabulated"};
+        const auto parameter =
+            std::find_if(d.parameters.begin(), d.parameters.end(),
+                         [&](const MaterialParameterSpec& p) { return p.name == t.parameter; });
+        std::string valid;
+        for (const auto& p : d.parameters) valid += (valid.empty() ? "" : ", ") + p.name;
+        require(
+            parameter != d.parameters.end(), tabulated, "parameter",
+            "no [[parameters]] named '" + t.parameter + "'; parameters: " + (valid.empty() ? "none" : valid));
+        require(t.at.front() <= parameter->range[0] && t.at.back() >= parameter->range[1], tabulated, "at",
+                "the points must cover the range of '" + t.parameter + "'");
+    }
 }
 
 ExclusionSpec read_exclusion(const Node& table) {
@@ -301,6 +375,9 @@ void check_sources(const LatticeDescription& d, const Node& document) {
     for (std::size_t i = 0; i < d.dopants.size(); ++i) {
         check_source(d.dopants[i].source, d, at("dopants", i), item_path("dopants", i) + ".source");
     }
+    for (std::size_t i = 0; i < d.parameters.size(); ++i) {
+        check_source(d.parameters[i].source, d, at("parameters", i), item_path("parameters", i) + ".source");
+    }
 }
 
 LatticeDescription read_document(const toml::value& root) {
@@ -308,9 +385,9 @@ LatticeDescription read_document(const toml::value& root) {
         fail(root, "", "expected a TOML document");
     }
     const Node document{root, ""};
-    reject_unknown_keys(document,
-                        {"format", "name", "description", "mobile_species", "notes", "references", "cell",
-                         "composition", "sites", "spectators", "hops", "exclusions", "dopants"});
+    reject_unknown_keys(
+        document, {"format", "name", "description", "mobile_species", "notes", "references", "cell",
+                   "composition", "parameters", "sites", "spectators", "hops", "exclusions", "dopants"});
     const std::string format = text(document, "format");
     require(format == lattice_format_version, document, "format",
             "unsupported format '" + format + "'; this version reads \"" + lattice_format_version + "\"");
@@ -333,6 +410,7 @@ LatticeDescription read_document(const toml::value& root) {
     for (const Node& table : tables_of(document, "spectators")) {
         d.spectators.push_back(read_site_class(table, true));
     }
+    for (const Node& table : tables_of(document, "parameters")) d.parameters.push_back(read_parameter(table));
     for (const Node& table : tables_of(document, "hops")) d.hops.push_back(read_hop_class(table));
     for (const Node& table : tables_of(document, "exclusions")) d.exclusions.push_back(read_exclusion(table));
     for (const Node& table : tables_of(document, "dopants")) d.dopants.push_back(read_dopant(table));
@@ -340,6 +418,8 @@ LatticeDescription read_document(const toml::value& root) {
     require(!d.hops.empty(), document, "hops", "give at least one [[hops]] class");
     check_references(d, document);
     check_sources(d, document);
+    check_tabulations(d, document);
+    resolve_tabulated_hops(d);
     return d;
 }
 

@@ -152,10 +152,30 @@ void write_hop_class(std::ostream& out, const HopClassSpec& h) {
     out << "\n[[hops]]\n"
         << "class = " << quoted(h.name) << '\n'
         << "between = [" << quoted(h.from) << ", " << quoted(h.to) << "]\n"
-        << "distance_A = " << pair(h.distance_A) << '\n'
-        << "barrier_eV = " << number(h.barrier_eV) << '\n'
-        << "attempt_frequency_Hz = " << number(h.attempt_frequency_Hz) << '\n'
-        << "source = " << quoted(h.source) << '\n';
+        << "distance_A = " << pair(h.distance_A) << '\n';
+    if (h.tabulated) {
+        const auto list = [](const std::vector<double>& values) {
+            std::string text = "[";
+            for (std::size_t i = 0; i < values.size(); ++i) text += (i ? ", " : "") + number(values[i]);
+            return text + "]";
+        };
+        out << "tabulated = { parameter = " << quoted(h.tabulated->parameter)
+            << ", at = " << list(h.tabulated->at) << ", barrier_eV = " << list(h.tabulated->barrier_eV)
+            << ", attempt_frequency_Hz = " << list(h.tabulated->attempt_frequency_Hz) << " }\n";
+    } else {
+        out << "barrier_eV = " << number(h.barrier_eV) << '\n'
+            << "attempt_frequency_Hz = " << number(h.attempt_frequency_Hz) << '\n';
+    }
+    out << "source = " << quoted(h.source) << '\n';
+}
+
+void write_parameter(std::ostream& out, const MaterialParameterSpec& p) {
+    out << "\n[[parameters]]\n"
+        << "name = " << quoted(p.name) << '\n'
+        << "meaning = " << quoted(p.meaning) << '\n'
+        << "value = " << number(p.value) << '\n'
+        << "range = " << pair(p.range) << '\n'
+        << "source = " << quoted(p.source) << '\n';
 }
 
 void write_exclusion(std::ostream& out, const ExclusionSpec& e) {
@@ -202,6 +222,7 @@ std::string format_lattice_text(const LatticeDescription& d) {
     }
     write_cell(out, d);
     write_composition(out, d.composition);
+    for (const MaterialParameterSpec& parameter : d.parameters) write_parameter(out, parameter);
     for (const SiteClassSpec& site : d.sites) write_site_class(out, site, false);
     for (const SiteClassSpec& site : d.spectators) write_site_class(out, site, true);
     for (const HopClassSpec& hop : d.hops) write_hop_class(out, hop);

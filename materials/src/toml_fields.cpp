@@ -156,6 +156,15 @@ std::array<double, 3> number_triple(const toml::value& value, const std::string&
     return xyz;
 }
 
+std::vector<double> number_list(const Node& table, const std::string& key) {
+    const toml::array& values = array(table, key);
+    std::vector<double> list;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        list.push_back(as_number(values[i], join(table.path, key) + "[" + std::to_string(i) + "]"));
+    }
+    return list;
+}
+
 std::array<bool, 3> boolean_triple(const Node& table, const std::string& key) {
     const toml::value& value = required(table, key);
     const std::string path = join(table.path, key);

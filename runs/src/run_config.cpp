@@ -9,6 +9,7 @@
 #include "ionhop/materials/interphase_table.hpp"
 #include "ionhop/materials/lattice_file.hpp"
 #include "ionhop/materials/layer_stack.hpp"
+#include "ionhop/materials/material_parameters.hpp"
 #include "ionhop/materials/material_registry.hpp"
 #include "ionhop/materials/test_lattice_description.hpp"
 #include "ionhop/materials/toml_fields.hpp"
@@ -90,7 +91,7 @@ materials::LayerStackSpec read_layer_stack(const Node& lattice) {
 
 materials::LatticeDescription read_lattice(const Node& lattice, const std::filesystem::path& folder) {
     reject_unknown_keys(lattice, {"material", "file", "test", "barrier_eV", "attempt_frequency_Hz",
-                                  "hop_length_A", "hop", "site", "layer", "lateral_spacing_A",
+                                  "hop_length_A", "hop", "site", "layer", "lateral_spacing_A", "parameters",
                                   "interface_barrier_eV", "interface_attempt_frequency_Hz"});
     const int forms = int(has(lattice, "material")) + int(has(lattice, "file")) + int(has(lattice, "test")) +
                       int(has(lattice, "layer"));
@@ -156,6 +157,23 @@ Spec& overridden_class(const Node& table, std::vector<Spec>& classes, const char
     }
     fail(value_of(table, "class"), join(table.path, "class"),
          std::string("no ") + kind + " class '" + name + "'; valid: " + valid);
+}
+
+// [lattice] parameters = { name = value, ... }: material parameters ([[parameters]] of the
+// lattice file), applied before the hop overrides so that an override has the last word.
+void apply_parameters(const Node& lattice, materials::LatticeDescription& d) {
+    if (!has(lattice, "parameters")) return;
+    const toml::value& table = lattice.value.as_table().at("parameters");
+    const std::string path = join(lattice.path, "parameters");
+    if (!table.is_table()) fail(table, path, "expected a table of name = value");
+    const Node parameters{table, path};
+    for (const auto& [name, value] : table.as_table()) {
+        try {
+            d = materials::with_material_parameter(std::move(d), name, number(parameters, name));
+        } catch (const Error& error) {
+            fail(value, join(path, name), error.what());
+        }
+    }
 }
 
 void apply_overrides(const Node& lattice, materials::LatticeDescription& d) {
@@ -399,6 +417,7 @@ RunConfig parse_document(const toml::value& root, const std::string& text, const
         config.stack = read_layer_stack(lattice);
         config.settings.occupancy_profile_x = true;
     }
+    apply_parameters(lattice, config.lattice);
     apply_overrides(lattice, config.lattice);
     if (has(document, "content")) read_content(child(document, "content"), config.settings);
     if (has(document, "doping")) read_doping(child(document, "doping"), config.settings);

@@ -234,6 +234,12 @@ TEST(Cli, BadInputEndsInOneClearLineExitTwoAndNoFiles) {
         {"sweep llzo --dopant Ta" + out, "--dopant and --x go together"},
         {"sweep llzo --set content.per_formula_units=6,7" + out, "content.per_formula_units: unknown key"},
         {"sweep llzo" + out, "nothing to sweep"},
+        {"predict argyrodite --param halide_on_4d=1.5" + out, "must lie in [0.25, 1], found 1.5"},
+        {"predict argyrodite --param halide_on_4d" + out, "expected NAME=VALUE"},
+        {"predict argyrodite --param halide_on_4d=half" + out, "'half' is not a number"},
+        {"predict argyrodite --param halide_on_4d=0.5,0.75" + out, "give one value"},
+        {"predict llzo --param halide_on_4d=0.5" + out, "its parameters: none"},
+        {"sweep argyrodite --set lattice.parameters.halide_on_4d=0:1:0.5" + out, "must lie in [0.25, 1]"},
     };
     for (const auto& [arguments, message] : cases) {
         const Result r = run(arguments);

@@ -8,6 +8,7 @@
 
 #include "ionhop/core/error.hpp"
 #include "ionhop/materials/lattice_file.hpp"
+#include "ionhop/materials/material_parameters.hpp"
 #include "ionhop/materials/material_registry.hpp"
 
 namespace ionhop::runs {
@@ -188,6 +189,25 @@ TEST(RunConfig, FieldAlongAnyDirection) {
                  Error);
 }
 
+TEST(RunConfig, MaterialParametersAreSetAndSweptByName) {
+    const std::string text = "[lattice]\nmaterial = \"argyrodite\"\nparameters = { halide_on_4d = 0.75 }\n";
+    const RunConfig config = parse_run_config(text, "p.toml", ".");
+    const materials::LatticeDescription expected =
+        materials::with_material_parameter(materials::builtin_material("argyrodite"), "halide_on_4d", 0.75);
+    EXPECT_EQ(config.lattice, expected);
+    EXPECT_EQ(config.lattice.hops[2].name, "intercage");
+    EXPECT_EQ(config.lattice.hops[2].barrier_eV, 0.1164);  // de Klerk's 75 % level
+
+    const RunConfig point = with_values(config, {{"lattice.parameters.halide_on_4d", 1.0}});
+    EXPECT_EQ(point.lattice.parameters[0].value, 1.0);
+    EXPECT_EQ(point.lattice.hops[0].barrier_eV, 0.2851);  // doublet at 100 %
+
+    // A hop override has the last word over the tabulated value.
+    const RunConfig overridden =
+        parse_run_config(text + "[[lattice.hop]]\nclass = \"intercage\"\nbarrier_eV = 0.3\n", "p.toml", ".");
+    EXPECT_EQ(overridden.lattice.hops[2].barrier_eV, 0.3);
+}
+
 TEST(RunConfig, BadConfigsGiveClearErrors) {
     const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
         {"[lattice\n", {"bad.toml", "not valid TOML"}},
@@ -210,6 +230,14 @@ TEST(RunConfig, BadConfigsGiveClearErrors) {
         {replaced(kConfig, "seed = 42", "seed = -1"), {"run.seed", ">= 0"}},
         {replaced(kConfig, "seed = 42", "seed = 4.2"), {"run.seed", "expected an integer"}},
         {"[lattice]\ntest = \"bcc\"\n", {"lattice", "missing key 'barrier_eV'"}},
+        {"[lattice]\nmaterial = \"argyrodite\"\nparameters = { halide_on_4d = 1.5 }\n",
+         {"bad.toml:", "lattice.parameters.halide_on_4d", "must lie in [0.25, 1], found 1.5"}},
+        {"[lattice]\nmaterial = \"argyrodite\"\nparameters = { disorder = 0.5 }\n",
+         {"lattice.parameters.disorder", "no parameter 'disorder'", "halide_on_4d"}},
+        {"[lattice]\nmaterial = \"llzo\"\nparameters = { halide_on_4d = 0.5 }\n",
+         {"lattice.parameters.halide_on_4d", "its parameters: none"}},
+        {"[lattice]\nmaterial = \"argyrodite\"\nparameters = 0.5\n",
+         {"lattice.parameters", "expected a table"}},
         {"[lattice]\nmaterial = \"llzo\"\nbarrier_eV = 0.3\n",
          {"lattice.barrier_eV", "only for test lattices"}},
         {replaced(kPolycrystal, "kind = \"polycrystal\"", "kind = \"tricrystal\""),

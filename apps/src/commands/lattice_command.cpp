@@ -72,7 +72,17 @@ void print_material(const materials::LatticeDescription& d) {
         const auto& [shortest, longest] = lengths.at(hop.name);
         std::cout << "  " << std::left << std::setw(12) << hop.name << std::right << ' ' << hop.from << "-"
                   << hop.to << ": " << built.hop_counts[k].count << " hops, " << shortest << "-" << longest
-                  << " A, E_KRA " << hop.barrier_eV << " eV, nu " << hop.attempt_frequency_Hz << " Hz\n";
+                  << " A, E_KRA " << hop.barrier_eV << " eV, nu " << hop.attempt_frequency_Hz << " Hz";
+        if (hop.tabulated) std::cout << " (tabulated against " << hop.tabulated->parameter << ")";
+        std::cout << '\n';
+    }
+    if (!d.parameters.empty()) {
+        std::cout << "parameters (set with --param NAME=VALUE, or [lattice] parameters in a config):\n";
+        for (const auto& parameter : d.parameters) {
+            std::cout << "  " << parameter.name << " = " << parameter.value << " (range "
+                      << parameter.range[0] << "-" << parameter.range[1] << "): " << parameter.meaning
+                      << '\n';
+        }
     }
     for (std::size_t k = 0; k < d.exclusions.size(); ++k) {
         std::cout << "exclusion '" << d.exclusions[k].name << "': " << built.exclusion_counts[k].count

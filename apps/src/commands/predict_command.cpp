@@ -10,6 +10,7 @@
 #include "ionhop/core/error.hpp"
 #include "ionhop/lattices/test_lattices.hpp"
 #include "ionhop/materials/lattice_file.hpp"
+#include "ionhop/materials/material_parameters.hpp"
 #include "ionhop/materials/material_registry.hpp"
 #include "ionhop/materials/test_lattice_description.hpp"
 #include "ionhop/outputs/run_record.hpp"
@@ -28,7 +29,8 @@ struct PredictOptions : RunOptions {
     std::optional<std::size_t> vacancies;
     std::string dopant;
     std::optional<double> dopant_x;
-    std::optional<double> barrier_eV;  // test lattices only
+    std::vector<std::string> parameters;  // NAME=VALUE, material parameters
+    std::optional<double> barrier_eV;     // test lattices only
     double attempt_frequency_Hz = 1e13;
     double hop_length_A = 2.0;
 };
@@ -47,7 +49,23 @@ materials::LatticeDescription describe(const PredictOptions& options) {
             throw ionhop::Error("--barrier is for test lattices; '" + options.lattice +
                                 "' takes its barriers from its lattice file");
         }
-        return materials::load_lattice_description(options.lattice);
+        materials::LatticeDescription material = materials::load_lattice_description(options.lattice);
+        for (const std::string& setting : options.parameters) {
+            const auto equals = setting.find('=');
+            if (equals == std::string::npos || equals == 0 || equals + 1 == setting.size()) {
+                throw ionhop::Error("--param '" + setting + "': expected NAME=VALUE, e.g. halide_on_4d=0.75");
+            }
+            const std::vector<double> values = runs::parse_value_list(setting.substr(equals + 1), "--param");
+            if (values.size() != 1) throw ionhop::Error("--param '" + setting + "': give one value");
+            const double number = values.front();
+            material =
+                materials::with_material_parameter(std::move(material), setting.substr(0, equals), number);
+        }
+        return material;
+    }
+    if (!options.parameters.empty()) {
+        throw ionhop::Error("--param sets a parameter of a material; test lattice '" + options.lattice +
+                            "' has none");
     }
     if (!options.barrier_eV) {
         throw ionhop::Error("test lattice '" + options.lattice + "' needs --barrier (eV)");
@@ -114,6 +132,9 @@ void add_predict_command(CLI::App& app, const std::string& command_line) {
     concentration->excludes(per_cell, ions, vacancies);
     per_cell->excludes(ions, vacancies);
     ions->excludes(vacancies);
+    command->add_option("--param", options->parameters,
+                        "NAME=VALUE: a parameter of the material (ionhop lattice info lists them), e.g. "
+                        "halide_on_4d=0.75 for argyrodite; repeatable");
     command->add_option("--dopant", options->dopant,
                         "A dopant of the material (ionhop lattice info lists them), e.g. Ta for LLZO");
     command->add_option("--x", options->dopant_x,

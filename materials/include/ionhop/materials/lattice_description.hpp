@@ -45,6 +45,30 @@ struct SiteClassSpec {
     bool operator==(const SiteClassSpec&) const = default;
 };
 
+// A number of the material that a run may change, such as the anion site disorder of an
+// argyrodite; tabulated hop classes follow it. `value` is the one the hops are resolved at.
+struct MaterialParameterSpec {
+    std::string name;     // what runs set, e.g. "halide_on_4d"
+    std::string meaning;  // one line, with its unit if it has one
+    double value = 0.0;
+    std::array<double, 2> range{0.0, 0.0};  // values a run may ask for
+    std::string source;
+
+    bool operator==(const MaterialParameterSpec&) const = default;
+};
+
+// Hop parameters given at points of a material parameter (published calculations at a few
+// compositions). Between points E_KRA and ln(nu) are interpolated linearly, so ln(rate) is
+// linear at every temperature; materials/material_parameters.hpp resolves them.
+struct HopTabulation {
+    std::string parameter;
+    std::vector<double> at;  // strictly increasing
+    std::vector<double> barrier_eV;
+    std::vector<double> attempt_frequency_Hz;
+
+    bool operator==(const HopTabulation&) const = default;
+};
+
 // Hops between sites of two classes whose distance lies in the window; both directions.
 struct HopClassSpec {
     std::string name;
@@ -53,6 +77,9 @@ struct HopClassSpec {
     std::array<double, 2> distance_A{0.0, 0.0};
     double barrier_eV = 0.0;  // kinetically resolved barrier E_KRA
     double attempt_frequency_Hz = 1e13;
+    // When set, barrier_eV and attempt_frequency_Hz above are this table at the parameter's
+    // value (kept in step by materials/material_parameters.hpp).
+    std::optional<HopTabulation> tabulated;
     std::string source;
 
     bool operator==(const HopClassSpec&) const = default;
@@ -109,6 +136,7 @@ struct LatticeDescription {
     std::vector<HopClassSpec> hops;
     std::vector<ExclusionSpec> exclusions;
     std::vector<DopantSpec> dopants;
+    std::vector<MaterialParameterSpec> parameters;
     CompositionSpec composition;
     std::map<std::string, std::string> references;  // key -> full citation
     std::string notes;                              // caveats of the model, free text

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <toml.hpp>
+#include <vector>
 
 namespace ionhop::materials::toml_fields {
 
@@ -34,6 +35,7 @@ double number(const Node& table, const std::string& key);
 bool boolean_or(const Node& table, const std::string& key, bool fallback);
 std::array<double, 2> number_pair(const Node& table, const std::string& key);
 std::array<double, 3> number_triple(const toml::value& value, const std::string& path);
+std::vector<double> number_list(const Node& table, const std::string& key);  // finite numbers
 std::array<bool, 3> boolean_triple(const Node& table, const std::string& key);
 std::array<std::string, 2> text_pair(const Node& table, const std::string& key);
 const toml::array& array(const Node& table, const std::string& key);
