@@ -31,10 +31,14 @@ HopRateParameters interpolate_hop(const HopTabulation& table, double x) {
         message << "hop table of '" << table.parameter << "': " << x << " lies outside the tabulated points";
         throw Error(message.str());
     }
-    // Index of the interval [at[k], at[k+1]] holding x (the last one for x = at.back()).
-    std::size_t k = static_cast<std::size_t>(std::upper_bound(at.begin(), at.end(), x) - at.begin());
-    k = std::clamp<std::size_t>(k, 1, at.size() - 1) - 1;
+    if (table.barrier_eV.size() != at.size() || table.attempt_frequency_Hz.size() != at.size()) {
+        throw Error("hop table of '" + table.parameter +
+                    "': one barrier and one attempt frequency per point");
+    }
     if (at.size() == 1) return {table.barrier_eV[0], table.attempt_frequency_Hz[0]};
+    // Index of the interval [at[k], at[k+1]] holding x (the last one for x = at.back()).
+    const auto above = static_cast<std::size_t>(std::upper_bound(at.begin(), at.end(), x) - at.begin());
+    const std::size_t k = std::min(above, at.size() - 1) - 1;
     const double w = (x - at[k]) / (at[k + 1] - at[k]);
     const double barrier = (1.0 - w) * table.barrier_eV[k] + w * table.barrier_eV[k + 1];
     const double log_nu =

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Builds ionhop with AddressSanitizer + UndefinedBehaviorSanitizer into ./build-asan and runs
+# the unit, regression and command-line tests under them (any report fails the run). The
+# physics tier is left out by default (slow under the sanitizers); IONHOP_SANITIZE_ALL=1 adds it.
+# Run scripts/setup.sh once first (it installs the packages).
+#   IONHOP_SANITIZE   sanitizers (default address,undefined; "thread" for ThreadSanitizer)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sanitizers=${IONHOP_SANITIZE:-address,undefined}
+build_dir=build-$(echo "$sanitizers" | tr ',' '-')
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DIONHOP_BUILD_BENCH=OFF \
+  -DIONHOP_SANITIZE="$sanitizers" >/dev/null
+cmake --build "$build_dir" -j"$(nproc)"
+labels="unit|regression|cli"
+[ "${IONHOP_SANITIZE_ALL:-0}" = 1 ] && labels="unit|regression|cli|physics"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+ctest --test-dir "$build_dir" -L "$labels" --output-on-failure -j"$(nproc)"
