@@ -11,19 +11,16 @@
 #include "ionhop/materials/material_registry.hpp"
 #include "ionhop/models/compile.hpp"
 #include "ionhop/runs/prediction.hpp"
+#include "support/material_checks.hpp"
 
 namespace ionhop::materials {
 namespace {
 
-std::map<std::string, std::size_t> counts(const std::vector<ClassCount>& list) {
-    std::map<std::string, std::size_t> out;
-    for (const ClassCount& c : list) out[c.name] = c.count;
-    return out;
-}
+using testing::class_counts;
 
 TEST(Argyrodite, CagesOfTwelve48hSitesWithTheThreeJumpsOfDeKlerk) {
     const MaterialLattice cl = build_lattice(builtin_material("argyrodite"));
-    EXPECT_EQ(counts(cl.site_counts).at("48h"), 48u);
+    EXPECT_EQ(class_counts(cl.site_counts).at("48h"), 48u);
     EXPECT_DOUBLE_EQ(cl.mobile_per_cell, 24.0);  // Li6PS5Cl, Z = 4
     std::map<std::string, std::size_t> spectators;
     for (const auto& s : cl.spectators) ++spectators[s.site_class];
@@ -39,7 +36,7 @@ TEST(Argyrodite, CagesOfTwelve48hSitesWithTheThreeJumpsOfDeKlerk) {
     EXPECT_NEAR(lengths.at("intracage").first, 2.2513, 0.001);
     EXPECT_NEAR(lengths.at("intercage").first, 2.7617, 0.001);
     // Per site: one doublet partner, two intracage and two intercage neighbours (directed).
-    const auto hops = counts(cl.hop_counts);
+    const auto hops = class_counts(cl.hop_counts);
     EXPECT_EQ(hops.at("doublet"), 48u);
     EXPECT_EQ(hops.at("intracage"), 96u);
     EXPECT_EQ(hops.at("intercage"), 96u);
@@ -67,7 +64,7 @@ TEST(Argyrodite, EveryJumpTypeIsNeededForLongRangeTransport) {
 TEST(Argyrodite, OrderedIodideHasClosedCagesAndZeroConductivity) {
     const LatticeDescription iodide = builtin_material("argyrodite-i");
     const MaterialLattice built = build_lattice(iodide);
-    EXPECT_EQ(counts(built.site_counts).at("48h"), 48u);
+    EXPECT_EQ(class_counts(built.site_counts).at("48h"), 48u);
     const auto lengths = lattices::hop_length_range_A(built.unit);
     EXPECT_NEAR(lengths.at("doublet").first, 1.3080, 0.001);
     EXPECT_NEAR(lengths.at("intracage").first, 2.5500, 0.001);
@@ -90,32 +87,9 @@ TEST(Argyrodite, OrderedIodideHasClosedCagesAndZeroConductivity) {
 
 TEST(Argyrodite, ConductivityTensorIsIsotropic) {
     const MaterialLattice cl = build_lattice(builtin_material("argyrodite"));
-    models::Conditions conditions;
-    conditions.temperature_K = 450.0;
-    const Eigen::Vector3i repetitions(2, 2, 2);
-    const engine::HopTable table = models::compile_hop_table(cl.unit, repetitions, {}, conditions);
-
-    engine::TransportPlan plan;
-    plan.ion_count = static_cast<std::size_t>(std::lround(cl.mobile_per_cell * repetitions.prod()));
-    plan.equilibration_events = 20 * table.num_sites();
-    plan.production_events = 200 * table.num_sites();
-    plan.blocks = 20;
-    plan.min_replicas = plan.max_replicas = 32;
-    plan.seed = 23;
-    const engine::TransportEstimate est = engine::estimate_transport(table, plan);
-
+    const engine::TransportEstimate est = testing::material_transport(cl, 450.0, {2, 2, 2}, 24 * 8, 32, 23);
     const auto& sigma = est.sigma_S_per_cm;
-    for (int a = 0; a < 3; ++a) {
-        EXPECT_GT(sigma.value(a, a), 4 * sigma.standard_error(a, a)) << a;
-        for (int b = a + 1; b < 3; ++b) {
-            const double diagonal_gap = std::abs(sigma.value(a, a) - sigma.value(b, b));
-            EXPECT_LE(diagonal_gap, 4 * std::hypot(sigma.standard_error(a, a), sigma.standard_error(b, b)))
-                << "sigma_" << a << a << " " << sigma.value(a, a) << " sigma_" << b << b << " "
-                << sigma.value(b, b);
-            EXPECT_LE(std::abs(sigma.value(a, b)), 4 * sigma.standard_error(a, b) + 1e-12 * sigma.value(a, a))
-                << a << b;
-        }
-    }
+    testing::expect_cubic_symmetry(sigma);
     // Half filling, one class: the 48h occupancy is 24/48.
     ASSERT_EQ(est.class_names.size(), 1u);
     EXPECT_NEAR(est.class_occupancy[0].value, 0.5, 1e-12);

@@ -6,19 +6,16 @@
 #include "ionhop/lattices/connectivity.hpp"
 #include "ionhop/materials/build.hpp"
 #include "ionhop/materials/material_registry.hpp"
+#include "support/material_checks.hpp"
 
 namespace ionhop::materials {
 namespace {
 
-std::map<std::string, std::size_t> counts(const std::vector<ClassCount>& list) {
-    std::map<std::string, std::size_t> out;
-    for (const ClassCount& c : list) out[c.name] = c.count;
-    return out;
-}
+using testing::class_counts;
 
 TEST(Lgps, SiteCountsMatchTheWyckoffPositions) {
     const MaterialLattice lgps = build_lattice(builtin_material("lgps"));
-    const auto sites = counts(lgps.site_counts);
+    const auto sites = class_counts(lgps.site_counts);
     EXPECT_EQ(sites.at("16h"), 16u);
     EXPECT_EQ(sites.at("8f"), 8u);
     EXPECT_EQ(sites.at("4c"), 4u);
@@ -42,8 +39,8 @@ TEST(Lgps, HopAndBlockingDistancesMatchTheStructure) {
         EXPECT_NEAR(range.first, range.second, 1e-9) << name << ": one distance per class";
     }
     // Each 16h has exactly one 16h partner at 1.73 A: 8 blocking pairs per cell.
-    EXPECT_EQ(counts(lgps.exclusion_counts).at("16h-pair"), 8u);
-    const auto hops = counts(lgps.hop_counts);
+    EXPECT_EQ(class_counts(lgps.exclusion_counts).at("16h-pair"), 8u);
+    const auto hops = class_counts(lgps.hop_counts);
     EXPECT_EQ(hops.at("c-16h-16h"), 16u);  // directed: 8 pairs both ways
     EXPECT_EQ(hops.at("c-16h-8f"), 32u);   // each 16h has two 8f neighbours
     EXPECT_EQ(hops.at("ab-link"), 32u);    // each 4c has four 16h neighbours

@@ -8,24 +8,16 @@
 #include "ionhop/materials/build.hpp"
 #include "ionhop/materials/material_registry.hpp"
 #include "ionhop/models/compile.hpp"
+#include "support/material_checks.hpp"
 
 using namespace ionhop;
 
 TEST(LgpsTransport, ConductivityTensorHasTetragonalSymmetry) {
     const materials::MaterialLattice lgps = materials::build_lattice(materials::builtin_material("lgps"));
-    models::Conditions conditions;
-    conditions.temperature_K = 600.0;
     const Eigen::Vector3i repetitions(3, 3, 2);
-    const engine::HopTable table = models::compile_hop_table(lgps.unit, repetitions, {}, conditions);
-
-    engine::TransportPlan plan;
-    plan.ion_count = static_cast<std::size_t>(std::lround(lgps.mobile_per_cell * repetitions.prod()));
-    plan.equilibration_events = 20 * table.num_sites();
-    plan.production_events = 200 * table.num_sites();
-    plan.blocks = 20;
-    plan.min_replicas = plan.max_replicas = 32;
-    plan.seed = 11;
-    const engine::TransportEstimate est = engine::estimate_transport(table, plan);
+    const engine::TransportEstimate est = ionhop::testing::material_transport(
+        lgps, 600.0, repetitions,
+        static_cast<std::size_t>(std::lround(lgps.mobile_per_cell * repetitions.prod())), 32, 11);
 
     const auto& sigma = est.sigma_S_per_cm;
     const double xx = sigma.value(0, 0), yy = sigma.value(1, 1), zz = sigma.value(2, 2);

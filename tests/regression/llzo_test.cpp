@@ -13,22 +13,15 @@
 #include "ionhop/materials/material_registry.hpp"
 #include "ionhop/models/compile.hpp"
 #include "ionhop/runs/prediction.hpp"
+#include "support/material_checks.hpp"
 
 using namespace ionhop;
 
-namespace {
-
-std::map<std::string, std::size_t> counts(const std::vector<materials::ClassCount>& list) {
-    std::map<std::string, std::size_t> out;
-    for (const auto& c : list) out[c.name] = c.count;
-    return out;
-}
-
-}  // namespace
+using ionhop::testing::class_counts;
 
 TEST(Llzo, SitesHopsAndRulesFollowTheGarnetTopology) {
     const materials::MaterialLattice llzo = materials::build_lattice(materials::builtin_material("llzo"));
-    const auto sites = counts(llzo.site_counts);
+    const auto sites = class_counts(llzo.site_counts);
     EXPECT_EQ(sites.at("24d"), 24u);
     EXPECT_EQ(sites.at("96h"), 96u);  // two per 48g octahedron
     std::map<std::string, std::size_t> spectators;
@@ -39,10 +32,10 @@ TEST(Llzo, SitesHopsAndRulesFollowTheGarnetTopology) {
 
     // Each tetrahedron shares faces with 4 octahedra (4 x 96h leaning toward it); each
     // octahedron holds one Li: 48 intra-octahedron pairs, 96 face-sharing pairs.
-    const auto rules = counts(llzo.exclusion_counts);
+    const auto rules = class_counts(llzo.exclusion_counts);
     EXPECT_EQ(rules.at("one-per-octahedron"), 48u);
     EXPECT_EQ(rules.at("face-sharing"), 96u);
-    const auto hops = counts(llzo.hop_counts);
+    const auto hops = class_counts(llzo.hop_counts);
     EXPECT_EQ(hops.at("tet-oct"), 2u * 96u);
     EXPECT_EQ(hops.at("across-oct"), 2u * 48u);
     for (auto [edge, end] = boost::edges(llzo.unit.graph()); edge != end; ++edge) {
@@ -66,27 +59,10 @@ TEST(Llzo, RulesAllowLi7Point5AndNoMore) {
 
 TEST(LlzoTransport, ConductivityTensorIsIsotropic) {
     const materials::MaterialLattice llzo = materials::build_lattice(materials::builtin_material("llzo"));
-    models::Conditions conditions;
-    conditions.temperature_K = 600.0;
-    const engine::HopTable table = models::compile_hop_table(llzo.unit, {2, 2, 2}, {}, conditions);
-    engine::TransportPlan plan;
-    plan.ion_count = 56 * 8;
-    plan.equilibration_events = 20 * table.num_sites();
-    plan.production_events = 200 * table.num_sites();
-    plan.blocks = 20;
-    plan.min_replicas = plan.max_replicas = 16;
-    plan.seed = 5;
-    const engine::TransportEstimate est = engine::estimate_transport(table, plan);
+    const engine::TransportEstimate est =
+        ionhop::testing::material_transport(llzo, 600.0, {2, 2, 2}, 56 * 8, 16, 5);
     const auto& s = est.sigma_S_per_cm;
-    for (int a = 0; a < 3; ++a) {
-        EXPECT_GT(s.value(a, a), 4 * s.standard_error(a, a));
-        for (int b = a + 1; b < 3; ++b) {
-            EXPECT_LE(std::abs(s.value(a, a) - s.value(b, b)),
-                      4 * std::hypot(s.standard_error(a, a), s.standard_error(b, b)))
-                << "sigma_" << a << a << " vs sigma_" << b << b;
-            EXPECT_LE(std::abs(s.value(a, b)), 4 * s.standard_error(a, b) + 1e-12 * s.value(a, a)) << a << b;
-        }
-    }
+    ionhop::testing::expect_cubic_symmetry(s);
     std::cout << "LLZO 600 K sigma (S/cm) diag " << s.value.diagonal().transpose() << " +- "
               << s.standard_error.diagonal().transpose() << "; occupancies";
     for (std::size_t k = 0; k < est.class_names.size(); ++k) {
