@@ -231,11 +231,8 @@ void check_tabulations(const LatticeDescription& d, const Node& document) {
         const auto parameter =
             std::find_if(d.parameters.begin(), d.parameters.end(),
                          [&](const MaterialParameterSpec& p) { return p.name == t.parameter; });
-        std::string valid;
-        for (const auto& p : d.parameters) valid += (valid.empty() ? "" : ", ") + p.name;
-        require(
-            parameter != d.parameters.end(), tabulated, "parameter",
-            "no [[parameters]] named '" + t.parameter + "'; parameters: " + (valid.empty() ? "none" : valid));
+        require(parameter != d.parameters.end(), tabulated, "parameter",
+                "no [[parameters]] named '" + t.parameter + "'; parameters: " + material_parameter_names(d));
         require(t.at.front() <= parameter->range[0] && t.at.back() >= parameter->range[1], tabulated, "at",
                 "the points must cover the range of '" + t.parameter + "'");
     }

@@ -9,20 +9,20 @@
 namespace ionhop::materials {
 namespace {
 
-const MaterialParameterSpec* find_parameter(const LatticeDescription& d, const std::string& name) {
-    for (const MaterialParameterSpec& p : d.parameters) {
+MaterialParameterSpec* find_parameter(LatticeDescription& d, const std::string& name) {
+    for (MaterialParameterSpec& p : d.parameters) {
         if (p.name == name) return &p;
     }
     return nullptr;
 }
 
-std::string parameter_names(const LatticeDescription& d) {
+}  // namespace
+
+std::string material_parameter_names(const LatticeDescription& d) {
     std::string names;
     for (const MaterialParameterSpec& p : d.parameters) names += (names.empty() ? "" : ", ") + p.name;
     return names.empty() ? "none" : names;
 }
-
-}  // namespace
 
 HopRateParameters interpolate_hop(const HopTabulation& table, double x) {
     const std::vector<double>& at = table.at;
@@ -40,13 +40,12 @@ HopRateParameters interpolate_hop(const HopTabulation& table, double x) {
     const auto above = static_cast<std::size_t>(std::upper_bound(at.begin(), at.end(), x) - at.begin());
     const std::size_t k = std::min(above, at.size() - 1) - 1;
     const double w = (x - at[k]) / (at[k + 1] - at[k]);
-    const double barrier = (1.0 - w) * table.barrier_eV[k] + w * table.barrier_eV[k + 1];
-    const double log_nu =
-        (1.0 - w) * std::log(table.attempt_frequency_Hz[k]) + w * std::log(table.attempt_frequency_Hz[k + 1]);
     // Exactly the tabulated numbers at the points themselves.
     if (w == 0.0) return {table.barrier_eV[k], table.attempt_frequency_Hz[k]};
     if (w == 1.0) return {table.barrier_eV[k + 1], table.attempt_frequency_Hz[k + 1]};
-    return {barrier, std::exp(log_nu)};
+    const double log_nu =
+        (1.0 - w) * std::log(table.attempt_frequency_Hz[k]) + w * std::log(table.attempt_frequency_Hz[k + 1]);
+    return {(1.0 - w) * table.barrier_eV[k] + w * table.barrier_eV[k + 1], std::exp(log_nu)};
 }
 
 void resolve_tabulated_hops(LatticeDescription& d) {
@@ -56,8 +55,8 @@ void resolve_tabulated_hops(LatticeDescription& d) {
         if (!parameter) {
             throw Error("lattice '" + d.name + "': hop class '" + hop.name + "' is tabulated against '" +
                         hop.tabulated->parameter +
-                        "', which is not a parameter of the material (parameters: " + parameter_names(d) +
-                        ")");
+                        "', which is not a parameter of the material (parameters: " +
+                        material_parameter_names(d) + ")");
         }
         const HopRateParameters resolved = interpolate_hop(*hop.tabulated, parameter->value);
         hop.barrier_eV = resolved.barrier_eV;
@@ -66,21 +65,19 @@ void resolve_tabulated_hops(LatticeDescription& d) {
 }
 
 LatticeDescription with_material_parameter(LatticeDescription d, const std::string& name, double value) {
-    auto found = std::find_if(d.parameters.begin(), d.parameters.end(),
-                              [&](const MaterialParameterSpec& p) { return p.name == name; });
-    if (found == d.parameters.end()) {
+    MaterialParameterSpec* parameter = find_parameter(d, name);
+    if (!parameter) {
         throw Error("material '" + d.name + "' has no parameter '" + name +
-                    "'; its parameters: " + parameter_names(d));
+                    "'; its parameters: " + material_parameter_names(d));
     }
-    std::ostringstream range;
-    range << "[" << found->range[0] << ", " << found->range[1] << "]";
-    if (!std::isfinite(value) || value < found->range[0] || value > found->range[1]) {
+    if (!std::isfinite(value) || value < parameter->range[0] || value > parameter->range[1]) {
         std::ostringstream message;
-        message << "material '" << d.name << "': parameter '" << name << "' (" << found->meaning
-                << ") must lie in " << range.str() << ", found " << value;
+        message << "material '" << d.name << "': parameter '" << name << "' (" << parameter->meaning
+                << ") must lie in [" << parameter->range[0] << ", " << parameter->range[1] << "], found "
+                << value;
         throw Error(message.str());
     }
-    found->value = value;
+    parameter->value = value;
     resolve_tabulated_hops(d);
     return d;
 }

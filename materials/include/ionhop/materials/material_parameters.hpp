@@ -16,6 +16,9 @@ struct HopRateParameters {
 // within the table (the reader checks that every parameter's range does).
 HopRateParameters interpolate_hop(const HopTabulation& table, double x);
 
+// The parameter names, comma-separated ("none" if there are none), for messages.
+std::string material_parameter_names(const LatticeDescription& d);
+
 // Sets barrier_eV and attempt_frequency_Hz of every tabulated hop class from the current
 // parameter values. Throws ionhop::Error for a table naming no parameter of `d`.
 void resolve_tabulated_hops(LatticeDescription& d);
