@@ -36,76 +36,161 @@ const toml::value& value_of(const Node& table, const std::string& key) {
     return table.value.as_table().at(key);
 }
 
-// Generic layers stacked along x (materials/layer_stack.hpp); half the sites hold Li
-// unless [content] says otherwise, as for test lattices.
-materials::LayerStackSpec read_layer_stack(const Node& lattice) {
+materials::LatticeDescription read_builtin_material(const Node& table) {
+    const std::string name = text(table, "material");
+    if (!materials::is_builtin_material(name)) {
+        std::string valid;
+        for (const std::string& n : materials::builtin_material_names())
+            valid += (valid.empty() ? "" : ", ") + n;
+        fail(value_of(table, "material"), join(table.path, "material"),
+             "unknown material '" + name + "'; built-in materials: " + valid);
+    }
+    return materials::builtin_material(name);
+}
+
+materials::LatticeDescription read_lattice_file_key(const Node& table, const std::filesystem::path& folder) {
+    std::filesystem::path file = text(table, "file");
+    if (file.is_relative()) file = folder / file;
+    return materials::read_lattice_file(file);
+}
+
+// [lattice] parameters = { name = value, ... } (or the same in a crystal layer): material
+// parameters ([[parameters]] of the lattice file).
+void apply_parameters(const Node& lattice, materials::LatticeDescription& d) {
+    if (!has(lattice, "parameters")) return;
+    const toml::value& table = lattice.value.as_table().at("parameters");
+    const std::string path = join(lattice.path, "parameters");
+    if (!table.is_table()) fail(table, path, "expected a table of name = value");
+    const Node parameters{table, path};
+    for (const auto& [name, value] : table.as_table()) {
+        try {
+            d = materials::with_material_parameter(std::move(d), name, number(parameters, name));
+        } catch (const Error& error) {
+            fail(value, join(path, name), error.what());
+        }
+    }
+}
+
+// A layer of whole unit cells of a built-in material or a lattice file.
+materials::CrystalLayerSpec read_crystal_layer(const Node& layer, const std::filesystem::path& folder) {
+    reject_unknown_keys(layer, {"name", "material", "file", "thickness_nm", "site_energy_eV", "parameters"});
+    if (has(layer, "material") == has(layer, "file")) {
+        fail(layer.value, layer.path, "give exactly one of material, file or the generic layer's keys");
+    }
+    materials::CrystalLayerSpec spec;
+    spec.name = text(layer, "name");
+    spec.crystal =
+        has(layer, "material") ? read_builtin_material(layer) : read_lattice_file_key(layer, folder);
+    apply_parameters(layer, spec.crystal);
+    spec.thickness_nm = number(layer, "thickness_nm");
+    if (has(layer, "site_energy_eV")) spec.site_energy_eV = number(layer, "site_energy_eV");
+    return spec;
+}
+
+// A generic layer, given by its numbers or by a phase of the interphase table (values
+// given here replace the table's); `lateral_spacing_A` is the geometric mean of the in-plane
+// spacings the layer gets in the stack, which the table's attempt frequency depends on.
+materials::GenericLayerSpec read_generic_layer(const Node& layer, double lateral_spacing_A) {
+    reject_unknown_keys(layer, {"name", "phase", "thickness_nm", "site_density_per_nm3", "barrier_eV",
+                                "attempt_frequency_Hz", "site_energy_eV", "source"});
+    if (has(layer, "phase")) {
+        materials::PhaseLayerRequest request;
+        request.layer_name = text(layer, "name");
+        request.phase = text(layer, "phase");
+        request.thickness_nm = number(layer, "thickness_nm");
+        bool own_values = false;
+        const auto optional_number = [&](const std::string& key, std::optional<double>& into) {
+            if (!has(layer, key)) return;
+            into = number(layer, key);
+            own_values = true;
+        };
+        optional_number("site_density_per_nm3", request.site_density_per_nm3);
+        optional_number("barrier_eV", request.barrier_eV);
+        optional_number("attempt_frequency_Hz", request.attempt_frequency_Hz);
+        if (has(layer, "site_energy_eV")) request.site_energy_eV = number(layer, "site_energy_eV");
+        request.source = own_values ? text(layer, "source") : text_or(layer, "source", "");
+        try {
+            return materials::layer_from_phase(request, lateral_spacing_A);
+        } catch (const Error& error) {
+            fail(value_of(layer, "phase"), join(layer.path, "phase"), error.what());
+        }
+    }
+    materials::GenericLayerSpec spec;
+    spec.name = text(layer, "name");
+    spec.thickness_nm = number(layer, "thickness_nm");
+    spec.site_density_per_nm3 = number(layer, "site_density_per_nm3");
+    spec.barrier_eV = number(layer, "barrier_eV");
+    spec.attempt_frequency_Hz = number(layer, "attempt_frequency_Hz");
+    if (has(layer, "site_energy_eV")) spec.site_energy_eV = number(layer, "site_energy_eV");
+    spec.source = text(layer, "source");
+    return spec;
+}
+
+// Layers stacked along x (materials/layer_stack.hpp); half the generic layers' sites hold
+// Li unless [content] says otherwise, the crystals their materials' default content.
+materials::LayerStackSpec read_layer_stack(const Node& lattice, const std::filesystem::path& folder) {
     materials::LayerStackSpec stack;
-    stack.lateral_spacing_A = number(lattice, "lateral_spacing_A");
+    if (has(lattice, "lateral_spacing_A")) stack.lateral_spacing_A = number(lattice, "lateral_spacing_A");
     if (has(lattice, "interface_barrier_eV"))
         stack.interface_barrier_eV = number(lattice, "interface_barrier_eV");
     if (has(lattice, "interface_attempt_frequency_Hz"))
         stack.interface_attempt_frequency_Hz = number(lattice, "interface_attempt_frequency_Hz");
+    if (has(lattice, "interface_cutoff_A")) stack.interface_cutoff_A = number(lattice, "interface_cutoff_A");
     stack.site_fraction = 0.5;
-    for (const Node& layer : tables_of(lattice, "layer")) {
-        reject_unknown_keys(layer, {"name", "phase", "thickness_nm", "site_density_per_nm3", "barrier_eV",
-                                    "attempt_frequency_Hz", "site_energy_eV", "source"});
-        if (has(layer, "phase")) {
-            // A phase of the interphase table; values given here replace the table's.
-            materials::PhaseLayerRequest request;
-            request.layer_name = text(layer, "name");
-            request.phase = text(layer, "phase");
-            request.thickness_nm = number(layer, "thickness_nm");
-            bool own_values = false;
-            const auto optional_number = [&](const std::string& key, std::optional<double>& into) {
-                if (!has(layer, key)) return;
-                into = number(layer, key);
-                own_values = true;
-            };
-            optional_number("site_density_per_nm3", request.site_density_per_nm3);
-            optional_number("barrier_eV", request.barrier_eV);
-            optional_number("attempt_frequency_Hz", request.attempt_frequency_Hz);
-            if (has(layer, "site_energy_eV")) request.site_energy_eV = number(layer, "site_energy_eV");
-            if (own_values)
-                request.source = text(layer, "source");  // the user's numbers need theirs
-            else
-                request.source = text_or(layer, "source", "");
-            try {
-                stack.layers.push_back(materials::layer_from_phase(request, stack.lateral_spacing_A));
-            } catch (const Error& error) {
-                fail(value_of(layer, "phase"), join(layer.path, "phase"), error.what());
-            }
-            continue;
+    const std::vector<Node> layers = tables_of(lattice, "layer");
+    const auto is_crystal = [](const Node& layer) { return has(layer, "material") || has(layer, "file"); };
+    // Crystals first: their cross-section sets the generic layers' in-plane spacing.
+    materials::LayerStackSpec crystals_only = stack;
+    std::vector<std::optional<materials::CrystalLayerSpec>> crystals;
+    for (const Node& layer : layers) {
+        crystals.push_back(is_crystal(layer) ? std::optional(read_crystal_layer(layer, folder))
+                                             : std::nullopt);
+        if (crystals.back()) crystals_only.layers.push_back(*crystals.back());
+    }
+    const bool any_generic =
+        std::any_of(crystals.begin(), crystals.end(), [](const auto& c) { return !c.has_value(); });
+    if (any_generic && !has(lattice, "lateral_spacing_A")) {
+        fail(lattice.value, join(lattice.path, "lateral_spacing_A"),
+             "give the in-plane site spacing of the generic layers");
+    }
+    double mean_spacing_A = stack.lateral_spacing_A;
+    if (any_generic && !crystals_only.layers.empty()) {
+        try {
+            const auto spacing = materials::realised_lateral_spacing_A(crystals_only);
+            mean_spacing_A = std::sqrt(spacing[0] * spacing[1]);
+        } catch (const Error& error) {
+            fail(lattice.value, join(lattice.path, "layer"), error.what());
         }
-        materials::GenericLayerSpec spec;
-        spec.name = text(layer, "name");
-        spec.thickness_nm = number(layer, "thickness_nm");
-        spec.site_density_per_nm3 = number(layer, "site_density_per_nm3");
-        spec.barrier_eV = number(layer, "barrier_eV");
-        spec.attempt_frequency_Hz = number(layer, "attempt_frequency_Hz");
-        if (has(layer, "site_energy_eV")) spec.site_energy_eV = number(layer, "site_energy_eV");
-        spec.source = text(layer, "source");
-        stack.layers.push_back(spec);
+    }
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        if (crystals[i]) {
+            stack.layers.push_back(*crystals[i]);
+        } else {
+            stack.layers.push_back(read_generic_layer(layers[i], mean_spacing_A));
+        }
     }
     return stack;
 }
 
 materials::LatticeDescription read_lattice(const Node& lattice, const std::filesystem::path& folder) {
-    reject_unknown_keys(lattice, {"material", "file", "test", "barrier_eV", "attempt_frequency_Hz",
-                                  "hop_length_A", "hop", "site", "layer", "lateral_spacing_A", "parameters",
-                                  "interface_barrier_eV", "interface_attempt_frequency_Hz"});
+    reject_unknown_keys(
+        lattice, {"material", "file", "test", "barrier_eV", "attempt_frequency_Hz", "hop_length_A", "hop",
+                  "site", "layer", "lateral_spacing_A", "parameters", "interface_barrier_eV",
+                  "interface_attempt_frequency_Hz", "interface_cutoff_A"});
     const int forms = int(has(lattice, "material")) + int(has(lattice, "file")) + int(has(lattice, "test")) +
                       int(has(lattice, "layer"));
     if (forms != 1) {
         fail(lattice.value, lattice.path, "give exactly one of material, file, test or [[lattice.layer]]");
     }
-    for (const char* key : {"lateral_spacing_A", "interface_barrier_eV", "interface_attempt_frequency_Hz"}) {
+    for (const char* key : {"lateral_spacing_A", "interface_barrier_eV", "interface_attempt_frequency_Hz",
+                            "interface_cutoff_A"}) {
         if (has(lattice, key) && !has(lattice, "layer")) {
             fail(value_of(lattice, key), join(lattice.path, key), "only for a stack of [[lattice.layer]]");
         }
     }
     if (has(lattice, "layer")) {
         try {
-            return materials::describe_layer_stack(read_layer_stack(lattice));
+            return materials::describe_layer_stack(read_layer_stack(lattice, folder));
         } catch (const Error& error) {
             fail(lattice.value, join(lattice.path, "layer"), error.what());
         }
@@ -118,22 +203,8 @@ materials::LatticeDescription read_lattice(const Node& lattice, const std::files
                  "[[lattice.hop]] to override them)");
         }
     }
-    if (has(lattice, "material")) {
-        const std::string name = text(lattice, "material");
-        if (!materials::is_builtin_material(name)) {
-            std::string valid;
-            for (const std::string& n : materials::builtin_material_names())
-                valid += (valid.empty() ? "" : ", ") + n;
-            fail(value_of(lattice, "material"), join(lattice.path, "material"),
-                 "unknown material '" + name + "'; built-in materials: " + valid);
-        }
-        return materials::builtin_material(name);
-    }
-    if (has(lattice, "file")) {
-        std::filesystem::path file = text(lattice, "file");
-        if (file.is_relative()) file = folder / file;
-        return materials::read_lattice_file(file);
-    }
+    if (has(lattice, "material")) return read_builtin_material(lattice);
+    if (has(lattice, "file")) return read_lattice_file_key(lattice, folder);
     lattices::TestLatticeOptions options;
     options.barrier_eV = number(lattice, "barrier_eV");
     if (has(lattice, "attempt_frequency_Hz"))
@@ -157,23 +228,6 @@ Spec& overridden_class(const Node& table, std::vector<Spec>& classes, const char
     }
     fail(value_of(table, "class"), join(table.path, "class"),
          std::string("no ") + kind + " class '" + name + "'; valid: " + valid);
-}
-
-// [lattice] parameters = { name = value, ... }: material parameters ([[parameters]] of the
-// lattice file), applied before the hop overrides so that an override has the last word.
-void apply_parameters(const Node& lattice, materials::LatticeDescription& d) {
-    if (!has(lattice, "parameters")) return;
-    const toml::value& table = lattice.value.as_table().at("parameters");
-    const std::string path = join(lattice.path, "parameters");
-    if (!table.is_table()) fail(table, path, "expected a table of name = value");
-    const Node parameters{table, path};
-    for (const auto& [name, value] : table.as_table()) {
-        try {
-            d = materials::with_material_parameter(std::move(d), name, number(parameters, name));
-        } catch (const Error& error) {
-            fail(value, join(path, name), error.what());
-        }
-    }
 }
 
 void apply_overrides(const Node& lattice, materials::LatticeDescription& d) {
@@ -414,7 +468,7 @@ RunConfig parse_document(const toml::value& root, const std::string& text, const
     const Node lattice = child(document, "lattice");
     config.lattice = read_lattice(lattice, folder);
     if (has(lattice, "layer")) {
-        config.stack = read_layer_stack(lattice);
+        config.stack = read_layer_stack(lattice, folder);
         config.settings.occupancy_profile_x = true;
     }
     apply_parameters(lattice, config.lattice);

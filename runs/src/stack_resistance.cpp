@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "ionhop/core/error.hpp"
 
@@ -13,6 +14,26 @@ engine::Measurement resistance(double length_cm, const engine::Measurement& sigm
     if (!(sigma.value > 0.0)) return {INFINITY, 0.0};
     const double value = length_cm / sigma.value;
     return {value, value * sigma.relative_error()};
+}
+
+// The fraction of a layer's sites holding Li: its classes' occupancies weighed by their
+// site counts (errors combined as independent).
+engine::Measurement layer_occupancy(const engine::TransportEstimate& estimate,
+                                    const std::vector<std::string>& classes,
+                                    const std::map<std::string, double>& sites_of_class) {
+    double occupied = 0.0, variance = 0.0, sites = 0.0;
+    for (const std::string& name : classes) {
+        const auto found = std::find(estimate.class_names.begin(), estimate.class_names.end(), name);
+        if (found == estimate.class_names.end()) {
+            throw Error("stack resistance: the prediction has no site class '" + name + "' of this stack");
+        }
+        const engine::Measurement& occupancy = estimate.class_occupancy[found - estimate.class_names.begin()];
+        const double n = sites_of_class.at(name);
+        occupied += n * occupancy.value;
+        variance += n * n * occupancy.standard_error * occupancy.standard_error;
+        sites += n;
+    }
+    return {occupied / sites, std::sqrt(variance) / sites};
 }
 
 engine::Measurement xx(const engine::TransportEstimate& estimate) {
@@ -36,30 +57,31 @@ std::vector<StackResistance> split_stack_resistance(const materials::LayerStackS
         r.asr_total_Ohm_cm2 = resistance(length_nm * 1e-7, r.sigma_xx_S_per_cm);
         split.push_back(r);
     }
+    // Sites per class in the stack, to weigh the class occupancies of a layer.
+    std::map<std::string, double> sites_of_class;
+    for (const materials::SiteClassSpec& sites : materials::describe_layer_stack(stack).sites) {
+        sites_of_class[sites.name] = static_cast<double>(sites.positions.size());
+    }
     std::vector<double> bulk_sum(split.size(), 0.0), bulk_variance(split.size(), 0.0);
     for (std::size_t k = 0; k < stack.layers.size(); ++k) {
-        const materials::GenericLayerSpec& layer = stack.layers[k];
-        materials::LayerStackSpec alone = stack;
-        alone.layers = {layer};
-        alone.interface_barrier_eV.reset();
+        const std::vector<std::string> classes = materials::layer_site_classes(stack, k);
+        const materials::LatticeDescription alone = materials::describe_layer_alone(stack, k);
         for (std::size_t t = 0; t < split.size(); ++t) {
             const engine::TransportEstimate& estimate = stack_prediction.points[t].estimate;
-            if (estimate.class_names.size() != stack.layers.size() || estimate.class_names[k] != layer.name) {
-                throw Error("stack resistance: the prediction does not hold the layers of this stack");
-            }
             LayerResistance part;
-            part.name = layer.name;
+            part.name = materials::layer_name(stack.layers[k]);
             part.thickness_nm = thickness_nm[k];
-            part.occupancy = estimate.class_occupancy[k];
-            alone.site_fraction = std::clamp(part.occupancy.value, 1e-6, 1.0 - 1e-6);
+            part.occupancy = layer_occupancy(estimate, classes, sites_of_class);
             PredictionSettings bulk = settings;
             bulk.temperatures_K = {split[t].temperature_K};
+            bulk.repetitions = stack_prediction.repetitions;  // the layer's part of the stack's box
             bulk.mobile_per_formula_unit.reset();
-            bulk.site_fraction.reset();
             bulk.mobile_per_cell.reset();
             bulk.ion_count.reset();
             bulk.vacancies.reset();
-            const Prediction p = run_prediction(materials::describe_layer_stack(alone), bulk);
+            bulk.site_fraction = std::clamp(part.occupancy.value, 1e-6, 1.0 - 1e-6);
+            bulk.occupancy_profile_x = false;
+            const Prediction p = run_prediction(alone, bulk);
             part.sigma_S_per_cm = xx(p.points[0].estimate);
             part.asr_Ohm_cm2 = resistance(part.thickness_nm * 1e-7, part.sigma_S_per_cm);
             bulk_sum[t] += part.asr_Ohm_cm2.value;

@@ -17,8 +17,8 @@ namespace {
 
 materials::LayerStackSpec stack(double barrier_a, double barrier_b) {
     materials::LayerStackSpec s;
-    s.layers = {{"A", 1.0, 125.0, barrier_a, 1e13, 0.0, "test"},
-                {"B", 1.0, 125.0, barrier_b, 1e13, 0.0, "test"}};
+    s.layers = {materials::GenericLayerSpec{"A", 1.0, 125.0, barrier_a, 1e13, 0.0, "test"},
+                materials::GenericLayerSpec{"B", 1.0, 125.0, barrier_b, 1e13, 0.0, "test"}};
     s.lateral_spacing_A = 2.0;
     s.site_fraction = 0.5;
     return s;

@@ -14,6 +14,7 @@
 
 #include "ionhop/core/units.hpp"
 #include "ionhop/materials/interphase_table.hpp"
+#include "ionhop/materials/test_lattice_description.hpp"
 #include "ionhop/runs/prediction.hpp"
 #include "ionhop/runs/stack_resistance.hpp"
 #include "support/transport_fixtures.hpp"
@@ -122,12 +123,13 @@ TEST(LayerStack, InterfaceEnergyStepGivesFermiDiracLayerOccupancies) {
 // the interfaces. With a slower interface bond (0.35 eV between 0.25 and 0.30 eV layers),
 // the remainder is exact: per bond, ASR_b = a^2 kT / (c (1 - c) e^2 k_b), and the stack
 // has 4 A bonds, 4 B bonds and 2 interface bonds where the layers alone have 5 and 5.
-TEST(LayerStack, InterfaceResistanceIsWhatTheLayersAloneDoNotExplain) {
+// The split of a stack's resistance against the exact bond sums (see above).
+void expect_exact_resistance_split(const materials::LayerStackSpec& stack) {
     const double T = 600.0, c = 0.5, a_cm = 2.0 * units::angstrom_in_cm;
-    auto stack = two_layers(0.25, 0.30, 0.0, c);
-    stack.interface_barrier_eV = 0.35;
-    const runs::PredictionSettings settings = settings_at(T, 2000);  // windows >> relaxation
+    runs::PredictionSettings settings = settings_at(T, 2000);  // windows >> relaxation
+    settings.site_fraction = c;
     const runs::Prediction p = runs::run_prediction(materials::describe_layer_stack(stack), settings);
+    ASSERT_EQ(p.ions, 320u);
     const auto split = runs::split_stack_resistance(stack, p, settings);
     ASSERT_EQ(split.size(), 1u);
     ASSERT_EQ(split[0].layers.size(), 2u);
@@ -148,6 +150,28 @@ TEST(LayerStack, InterfaceResistanceIsWhatTheLayersAloneDoNotExplain) {
     EXPECT_WITHIN_4_SIGMA(split[0].layers[1].asr_Ohm_cm2, layer_b, 0.03);
     EXPECT_WITHIN_4_SIGMA(split[0].asr_interfaces_Ohm_cm2, total - layer_a - layer_b, 0.1);
     EXPECT_GT(split[0].asr_interfaces_Ohm_cm2.value, 4.0 * split[0].asr_interfaces_Ohm_cm2.standard_error);
+}
+
+TEST(LayerStack, InterfaceResistanceIsWhatTheLayersAloneDoNotExplain) {
+    auto stack = two_layers(0.25, 0.30, 0.0, 0.5);
+    stack.interface_barrier_eV = 0.35;
+    expect_exact_resistance_split(stack);
+}
+
+// The same stack with layer A a crystal (simple cubic, 2 A cells, 0.25 eV): five whole
+// cells centred in their slab, bonds to the generic layer by the distance cutoff, and the
+// crystal alone run as its slab made periodic. The exact sums are those of the generic
+// stack.
+TEST(LayerStack, CrystalLayerResistancesAddInSeries) {
+    auto stack = two_layers(0.25, 0.30, 0.0, 0.5);
+    lattices::TestLatticeOptions options;
+    options.hop_length_A = 2.0;
+    options.barrier_eV = 0.25;
+    stack.layers[0] =
+        materials::CrystalLayerSpec{"A", materials::describe_test_lattice("simple-cubic", options), 1.0, 0.0};
+    stack.interface_barrier_eV = 0.35;
+    stack.interface_attempt_frequency_Hz = 1e13;
+    expect_exact_resistance_split(stack);
 }
 
 // A layer of a phase from the interphase table, alone at half filling, has the table's

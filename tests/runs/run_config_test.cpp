@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "ionhop/core/error.hpp"
+#include "ionhop/materials/interphase_table.hpp"
 #include "ionhop/materials/lattice_file.hpp"
 #include "ionhop/materials/material_parameters.hpp"
 #include "ionhop/materials/material_registry.hpp"
@@ -170,12 +171,72 @@ TEST(RunConfig, LayerOfATablePhaseTakesItsParameters) {
     const RunConfig config = parse_run_config(kPhaseStack, "stack.toml", ".");
     ASSERT_TRUE(config.stack);
     ASSERT_EQ(config.stack->layers.size(), 2u);
-    const materials::GenericLayerSpec& sei = config.stack->layers[1];
+    const auto& sei = std::get<materials::GenericLayerSpec>(config.stack->layers[1]);
     EXPECT_EQ(sei.name, "sei");
     EXPECT_DOUBLE_EQ(sei.site_density_per_nm3, 50.3);
     EXPECT_DOUBLE_EQ(sei.barrier_eV, 0.18);
     EXPECT_GT(sei.attempt_frequency_Hz, 0.0);
     EXPECT_NE(sei.source.find("interphase table, Li3P"), std::string::npos) << sei.source;
+}
+
+const std::string kCrystalStack = R"([lattice]
+lateral_spacing_A = 3.3
+interface_barrier_eV = 0.18
+interface_attempt_frequency_Hz = 2e10
+[[lattice.layer]]
+name = "electrolyte"
+material = "argyrodite"
+thickness_nm = 2.0
+parameters = { halide_on_4d = 0.75 }
+site_energy_eV = -0.05
+[[lattice.layer]]
+name = "sei"
+phase = "Li3P"
+thickness_nm = 1.0
+)";
+
+TEST(RunConfig, CrystalLayerOfABuiltInMaterial) {
+    const RunConfig config = parse_run_config(kCrystalStack, "stack.toml", ".");
+    ASSERT_TRUE(config.stack);
+    ASSERT_EQ(config.stack->layers.size(), 2u);
+    const auto& crystal = std::get<materials::CrystalLayerSpec>(config.stack->layers[0]);
+    EXPECT_EQ(crystal.name, "electrolyte");
+    EXPECT_DOUBLE_EQ(crystal.thickness_nm, 2.0);
+    EXPECT_DOUBLE_EQ(crystal.site_energy_eV, -0.05);
+    EXPECT_EQ(crystal.crystal.parameters[0].value, 0.75);
+    // The Li3P layer takes the in-plane spacing that fits the crystal: 9.86026 A / 3.
+    const auto& sei = std::get<materials::GenericLayerSpec>(config.stack->layers[1]);
+    const double spacing = 9.86026 / 3.0;
+    EXPECT_NE(sei.source.find("interphase table, Li3P"), std::string::npos);
+    // The attempt frequency follows from the plane spacing 1 / (rho a^2).
+    const materials::GenericLayerSpec at_spacing = materials::layer_from_phase(
+        materials::PhaseLayerRequest{"sei", "Li3P", 1.0, {}, {}, {}, 0.0, ""}, spacing);
+    EXPECT_DOUBLE_EQ(sei.attempt_frequency_Hz, at_spacing.attempt_frequency_Hz);
+    // Crystal classes carry the layer's name; their energies the layer's offset.
+    const auto& classes = config.lattice.sites;
+    ASSERT_EQ(classes.size(), 2u);
+    EXPECT_EQ(classes[0].name, "electrolyte.48h");
+    EXPECT_DOUBLE_EQ(classes[0].energy_eV, -0.05);
+
+    const std::vector<std::pair<std::string, std::string>> bad = {
+        {replaced(kCrystalStack, "material = \"argyrodite\"", "material = \"argyrodite\"\nfile = \"x.toml\""),
+         "exactly one of material, file"},
+        {replaced(kCrystalStack, "site_energy_eV = -0.05", "barrier_eV = 0.3"), "unknown key"},
+        {replaced(kCrystalStack, "material = \"argyrodite\"", "material = \"argyrodit\""),
+         "unknown material 'argyrodit'"},
+        {replaced(kCrystalStack, "halide_on_4d = 0.75", "halide_on_4d = 7.5"), "halide_on_4d"},
+        {replaced(kCrystalStack, "interface_barrier_eV = 0.18\n", ""), "interface_barrier_eV"},
+        {replaced(kCrystalStack, "lateral_spacing_A = 3.3\n", ""), "lateral_spacing_A"},
+    };
+    for (const auto& [text, part] : bad) {
+        try {
+            parse_run_config(text, "bad.toml", ".");
+            ADD_FAILURE() << "accepted:\n" << text;
+        } catch (const Error& error) {
+            EXPECT_NE(std::string(error.what()).find(part), std::string::npos) << error.what();
+            EXPECT_NE(std::string(error.what()).find("bad.toml"), std::string::npos) << error.what();
+        }
+    }
 }
 
 TEST(RunConfig, FieldAlongAnyDirection) {

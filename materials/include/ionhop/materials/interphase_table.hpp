@@ -50,8 +50,9 @@ struct PhaseLayerRequest {
 // sigma T is E_KRA); attempt frequency such that the layer alone at half filling has the
 // table's sigma along x at its temperature:
 //   sigma = e^2 rho c (1 - c) d^2 nu exp(-E/kT) / kT,  c = 1/2, d = 1 / (rho a^2),
-// with a = `lateral_spacing_A`. Throws ionhop::Error naming the layer, the phase and each
-// missing value ("unknown in the interphase table: give site_density_per_nm3 ...").
+// with a = `lateral_spacing_A` (in a stack with a crystal layer, the geometric mean of the
+// in-plane spacings the layer gets: d depends on their product only). Throws ionhop::Error naming the layer,
+// the phase and each missing value ("unknown in the interphase table: give site_density_per_nm3 ...").
 GenericLayerSpec layer_from_phase(const PhaseLayerRequest& request, double lateral_spacing_A);
 
 }  // namespace ionhop::materials
