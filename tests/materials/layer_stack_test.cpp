@@ -25,6 +25,21 @@ LayerStackSpec stack_of(std::vector<GenericLayerSpec> layers) {
     return stack;
 }
 
+// The message of the error describe_layer_stack throws, empty if it throws none.
+std::string error_of(const LayerStackSpec& stack) {
+    try {
+        describe_layer_stack(stack);
+    } catch (const Error& error) {
+        return std::string(error.what());
+    }
+    return std::string();
+}
+
+void expect_parts(const std::string& message, std::initializer_list<const char*> parts) {
+    ASSERT_FALSE(message.empty()) << "no error for a stack expected to fail with: " << *parts.begin();
+    for (const char* part : parts) EXPECT_NE(message.find(part), std::string::npos) << message;
+}
+
 TEST(LayerStack, PlanesClassesAndInterfaceHops) {
     // 125 sites/nm^3 with a = 2 A: planes 2 A apart; 100 sites/nm^3: 2.5 A apart.
     LayerStackSpec stack = stack_of({layer("fast", 1.0, 125.0, 0.2), layer("slow", 1.2, 100.0, 0.5)});
@@ -55,18 +70,6 @@ TEST(LayerStack, PlanesClassesAndInterfaceHops) {
 }
 
 TEST(LayerStack, BadLayersAreRefusedByName) {
-    const auto error_of = [](const LayerStackSpec& stack) {
-        try {
-            describe_layer_stack(stack);
-        } catch (const Error& error) {
-            return std::string(error.what());
-        }
-        return std::string();
-    };
-    const auto expect_parts = [](const std::string& message, std::initializer_list<const char*> parts) {
-        ASSERT_FALSE(message.empty());
-        for (const char* part : parts) EXPECT_NE(message.find(part), std::string::npos) << message;
-    };
     expect_parts(error_of(stack_of({})), {"at least one layer"});
     expect_parts(error_of(stack_of({layer("a", 0.0, 125.0, 0.2)})), {"layer 'a'", "thickness_nm"});
     expect_parts(error_of(stack_of({layer("a", 1.0, -1.0, 0.2)})), {"layer 'a'", "site_density_per_nm3"});
@@ -155,18 +158,6 @@ TEST(LayerStack, GenericSpacingFitsTheCrystalCrossSection) {
 }
 
 TEST(LayerStack, BadCrystalLayersAreRefusedByName) {
-    const auto error_of = [](const LayerStackSpec& stack) {
-        try {
-            describe_layer_stack(stack);
-        } catch (const Error& error) {
-            return std::string(error.what());
-        }
-        return std::string();
-    };
-    const auto expect_parts = [](const std::string& message, std::initializer_list<const char*> parts) {
-        ASSERT_FALSE(message.empty());
-        for (const char* part : parts) EXPECT_NE(message.find(part), std::string::npos) << message;
-    };
     LayerStackSpec no_interface = crystal_and_generic();
     no_interface.interface_barrier_eV.reset();
     expect_parts(error_of(no_interface), {"'A' and 'B'", "interface_barrier_eV"});
