@@ -350,7 +350,7 @@ void add_crystal_interface(LatticeDescription& d, const LayerStackSpec& stack, c
 
 // A crystal must not reach through a thin neighbour to its own far side: every hop of a
 // crystal's own classes has to end inside that crystal's slab.
-void check_crystal_hops_stay_inside(const LatticeDescription& d, const LayerStackSpec& stack,
+void check_crystal_hops_stay_inside(const MaterialLattice& built, const LayerStackSpec& stack,
                                     const StackPlan& p) {
     std::map<std::string, std::size_t> crystal_hop_layer;
     for (std::size_t k = 0; k < stack.layers.size(); ++k) {
@@ -360,7 +360,6 @@ void check_crystal_hops_stay_inside(const LatticeDescription& d, const LayerStac
         }
     }
     if (crystal_hop_layer.empty() || stack.layers.size() == 1) return;
-    const MaterialLattice built = build_lattice(d);
     const auto& g = built.unit.graph();
     constexpr double tolerance_A = 1e-6;
     for (auto [e, end] = boost::edges(g); e != end; ++e) {
@@ -436,14 +435,13 @@ LatticeDescription describe(const LayerStackSpec& stack, const StackPlan& p, boo
     d.composition.mobile_per_formula_unit = generic_ions + static_cast<double>(crystal_ions);
     d.composition.mobile_range = {1.0, static_cast<double>(total_sites)};
     d.composition.source = "layer_stack";
-    check_crystal_hops_stay_inside(d, stack, p);
     return d;
 }
 
 // Every generic site must have exactly its two x neighbours and four in-plane neighbours
 // among generic sites (one x neighbour fewer on a face towards a crystal): a spacing that
 // is a multiple of another would let a window catch the wrong pair.
-void check_generic_neighbours(const LatticeDescription& d, const LayerStackSpec& stack) {
+void check_generic_neighbours(const MaterialLattice& built, const LayerStackSpec& stack) {
     std::set<std::string> generic_classes, next_to_crystal;
     const std::size_t count = stack.layers.size();
     for (std::size_t k = 0; k < count; ++k) {
@@ -453,7 +451,6 @@ void check_generic_neighbours(const LatticeDescription& d, const LayerStackSpec&
         const bool crystal_after = !generic(stack.layers[(k + 1) % count]);
         if (crystal_before || crystal_after) next_to_crystal.insert(layer_name(stack.layers[k]));
     }
-    const MaterialLattice built = build_lattice(d);
     const auto& g = built.unit.graph();
     for (std::size_t s = 0; s < built.unit.num_sites(); ++s) {
         const std::string& site_class = built.unit.site(s).site_class;
@@ -500,8 +497,11 @@ std::array<double, 2> realised_lateral_spacing_A(const LayerStackSpec& stack) {
 }
 
 LatticeDescription describe_layer_stack(const LayerStackSpec& stack) {
-    const LatticeDescription d = describe(stack, plan(stack), stack.layers.size() == 1);
-    check_generic_neighbours(d, stack);
+    const StackPlan p = plan(stack);
+    const LatticeDescription d = describe(stack, p, stack.layers.size() == 1);
+    const MaterialLattice built = build_lattice(d);  // once, for both geometric checks
+    check_crystal_hops_stay_inside(built, stack, p);
+    check_generic_neighbours(built, stack);
     return d;
 }
 
@@ -533,7 +533,7 @@ LatticeDescription describe_layer_alone(const LayerStackSpec& stack, std::size_t
     p.thickness_A[0] = whole.thickness_A[k];
     p.length_A = whole.thickness_A[k];
     const LatticeDescription d = describe(alone, p, true);
-    check_generic_neighbours(d, alone);
+    check_generic_neighbours(build_lattice(d), alone);
     return d;
 }
 
