@@ -6,6 +6,7 @@
 
 #include "ionhop/core/error.hpp"
 #include "ionhop/core/units.hpp"
+#include "ionhop/engine/accelerated_simulation.hpp"
 #include "ionhop/engine/placement.hpp"
 #include "ionhop/engine/simulation.hpp"
 #include "ionhop/engine/transport.hpp"
@@ -14,14 +15,16 @@ namespace ionhop::engine {
 
 namespace {
 
-std::string frozen_reason(const Simulation& sim, const char* stage) {
+template <class Sim>
+std::string frozen_reason(const Sim& sim, const char* stage) {
     return "no ion can move (" + std::string(stage) + "): all " + std::to_string(sim.num_ions()) +
            " ions have every hop blocked by site exclusion or exclusion pairs, so transport is zero; add "
            "vacancies or check the lattice";
 }
 
 // An absorbing state: transport is exactly zero from here on.
-ReplicaResult frozen_result(const Simulation& sim, const TransportPlan& plan, const char* stage,
+template <class Sim>
+ReplicaResult frozen_result(const Sim& sim, const TransportPlan& plan, const char* stage,
                             std::chrono::steady_clock::time_point wall_start) {
     ReplicaResult result;
     result.frozen = true;
@@ -66,15 +69,14 @@ void TransportPlan::validate() const {
         throw Error("transport plan: target relative error must be finite and >= 0");
     }
     if (threads < 0) throw Error("transport plan: threads must be >= 0 (0 = all cores)");
+    if (acceleration.enabled) acceleration.validate();
 }
 
-ReplicaResult run_replica(const std::shared_ptr<const PreparedTable>& prepared, const TransportPlan& plan,
-                          std::uint64_t replica) {
-    const auto wall_start = std::chrono::steady_clock::now();
-    RandomStream stream(plan.seed, replica);
-    const auto sites = place_ions_randomly(prepared->table(), plan.ion_count, stream);
-    Simulation sim(prepared, sites, stream, plan.selector);
+namespace {
 
+template <class Sim>
+ReplicaResult run_with(Sim& sim, const TransportPlan& plan,
+                       std::chrono::steady_clock::time_point wall_start) {
     if (sim.run_events(plan.equilibration_events) == RunStatus::frozen ||
         (sim.time_s() < plan.min_equilibration_time_s &&
          sim.run_until(plan.min_equilibration_time_s) == RunStatus::frozen)) {
@@ -124,6 +126,28 @@ ReplicaResult run_replica(const std::shared_ptr<const PreparedTable>& prepared, 
     result.production_time_s = duration;
     result.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
     return result;
+}
+
+}  // namespace
+
+ReplicaResult run_replica(const std::shared_ptr<const PreparedTable>& prepared, const TransportPlan& plan,
+                          std::uint64_t replica, std::shared_ptr<const BasinPartition> basins) {
+    const auto wall_start = std::chrono::steady_clock::now();
+    RandomStream stream(plan.seed, replica);
+    const auto sites = place_ions_randomly(prepared->table(), plan.ion_count, stream);
+    if (plan.may_accelerate(prepared->table())) {
+        if (!basins)
+            basins =
+                std::make_shared<const BasinPartition>(find_basins(prepared->table(), plan.acceleration));
+        if (basins_pay(*basins, prepared->table(), plan.ion_count, plan.acceleration)) {
+            AcceleratedSimulation sim(prepared, basins, sites, stream, plan.acceleration);
+            ReplicaResult result = run_with(sim, plan, wall_start);
+            result.accelerated = true;
+            return result;
+        }
+    }
+    Simulation sim(prepared, sites, stream, plan.selector);
+    return run_with(sim, plan, wall_start);
 }
 
 }  // namespace ionhop::engine

@@ -7,47 +7,9 @@
 
 #include "ionhop/core/error.hpp"
 #include "ionhop/core/units.hpp"
+#include "ionhop/engine/placement.hpp"
 
 namespace ionhop::engine {
-
-namespace {
-
-// exp() of more than this overflows a double: interactions that strong at this
-// temperature cannot be represented by the factorised rates.
-
-void check_initial_sites(const HopTable& table, const std::vector<std::uint32_t>& ion_sites) {
-    if (ion_sites.empty()) throw Error("Simulation: no mobile ions (ion count is 0)");
-    const std::size_t n = table.num_sites();
-    std::vector<std::uint8_t> taken(n, 0);
-    for (std::size_t i = 0; i < ion_sites.size(); ++i) {
-        const std::uint32_t s = ion_sites[i];
-        if (s >= n) {
-            throw Error("Simulation: ion " + std::to_string(i) + " on site " + std::to_string(s) +
-                        ", but the lattice has " + std::to_string(n) + " sites");
-        }
-        if (!table.site_mobile[s]) {
-            throw Error("Simulation: ion " + std::to_string(i) + " on site " + std::to_string(s) +
-                        ", which cannot hold a mobile ion");
-        }
-        if (taken[s]) {
-            throw Error("Simulation: two ions on site " + std::to_string(s) +
-                        " (site exclusion: at most one ion per site)");
-        }
-        taken[s] = 1;
-    }
-    if (!table.has_exclusions()) return;
-    for (const std::uint32_t s : ion_sites) {
-        for (std::uint32_t k = table.exclusion_begin[s]; k < table.exclusion_begin[s + 1]; ++k) {
-            if (taken[table.exclusion_partner[k]]) {
-                throw Error("Simulation: sites " + std::to_string(s) + " and " +
-                            std::to_string(table.exclusion_partner[k]) +
-                            " are both occupied but exclude each other");
-            }
-        }
-    }
-}
-
-}  // namespace
 
 const char* selector_name(Selector selector) {
     switch (selector) {
@@ -69,7 +31,7 @@ Simulation::Simulation(std::shared_ptr<const PreparedTable> prepared,
                        const std::vector<std::uint32_t>& ion_sites, RandomStream stream,
                        std::optional<Selector> forced)
     : prepared_(std::move(prepared)), table_(prepared_->table()), stream_(stream), tree_(1) {
-    check_initial_sites(table_, ion_sites);
+    check_ion_sites(table_, ion_sites);
     const std::size_t n = table_.num_sites();
     inverse_two_kT_ = 1.0 / (2.0 * units::thermal_energy_eV(table_.temperature_K));
 

@@ -114,15 +114,12 @@ TransportEstimate combine_replicas(const HopTable& table, const TransportPlan& p
     return est;
 }
 
-TransportEstimate estimate_transport(const HopTable& table, const TransportPlan& plan) {
-    plan.validate();
-    const auto prepared = std::make_shared<const PreparedTable>(table);  // validates the table
-    return estimate_transport(
-        table, [&prepared](std::uint64_t) { return prepared; }, plan);
-}
+namespace {
 
-TransportEstimate estimate_transport(const HopTable& reference, const ReplicaTableSource& tables,
-                                     const TransportPlan& plan) {
+// `basins`: the partition all replicas share, or null to find it per replica's table.
+TransportEstimate estimate_with(const HopTable& reference, const ReplicaTableSource& tables,
+                                const TransportPlan& plan,
+                                const std::shared_ptr<const BasinPartition>& basins) {
     plan.validate();
     const auto wall_start = std::chrono::steady_clock::now();
     tbb::task_arena arena(plan.threads > 0 ? plan.threads : tbb::task_arena::automatic);
@@ -139,7 +136,7 @@ TransportEstimate estimate_transport(const HopTable& reference, const ReplicaTab
                                   for (std::size_t r = range.begin(); r != range.end(); ++r) {
                                       const auto prepared = tables(r);
                                       check_same_system(reference, prepared->table(), r);
-                                      replicas[r] = run_replica(prepared, plan, r);
+                                      replicas[r] = run_replica(prepared, plan, r, basins);
                                   }
                               });
         });
@@ -151,6 +148,24 @@ TransportEstimate estimate_transport(const HopTable& reference, const ReplicaTab
     }
     est.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
     return est;
+}
+
+}  // namespace
+
+TransportEstimate estimate_transport(const HopTable& table, const TransportPlan& plan) {
+    plan.validate();
+    const auto prepared = std::make_shared<const PreparedTable>(table);  // validates the table
+    std::shared_ptr<const BasinPartition> basins;
+    if (plan.may_accelerate(table)) {
+        basins = std::make_shared<const BasinPartition>(find_basins(table, plan.acceleration));
+    }
+    return estimate_with(
+        table, [&prepared](std::uint64_t) { return prepared; }, plan, basins);
+}
+
+TransportEstimate estimate_transport(const HopTable& reference, const ReplicaTableSource& tables,
+                                     const TransportPlan& plan) {
+    return estimate_with(reference, tables, plan, nullptr);
 }
 
 }  // namespace ionhop::engine

@@ -23,6 +23,13 @@ public:
         --count_[from_group];
         ++count_[to_group];
     }
+    // Moves `duration_s` of one ion's occupied time from one group to another, counts
+    // unchanged: the accelerated engine knows an ion's path inside a basin only after the
+    // stay, and replaces the group it was counted in by a sample of where it was.
+    void shift(std::int32_t from_group, std::int32_t to_group, double duration_s) {
+        integral_[from_group] -= duration_s;
+        integral_[to_group] += duration_s;
+    }
     // Fraction of each group's sites occupied, averaged since restart (the current value
     // when no time has passed).
     std::vector<double> mean(double time_s) const;

@@ -14,4 +14,8 @@ namespace ionhop::engine {
 std::vector<std::uint32_t> place_ions_randomly(const HopTable& table, std::size_t count,
                                                RandomStream& stream);
 
+// Checks initial ion sites: at least one ion, each on a distinct mobile site of the table,
+// no two on sites that exclude each other; ionhop::Error naming the ion or site otherwise.
+void check_ion_sites(const HopTable& table, const std::vector<std::uint32_t>& ion_sites);
+
 }  // namespace ionhop::engine

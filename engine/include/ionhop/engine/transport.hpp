@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "ionhop/engine/basins.hpp"
 #include "ionhop/engine/hop_table.hpp"
 #include "ionhop/engine/prepared_table.hpp"
 #include "ionhop/engine/simulation.hpp"
@@ -45,8 +46,16 @@ struct TransportPlan {
     int threads = 0;                     // 0 = all cores
     std::uint64_t seed = 1;
     std::optional<Selector> selector;  // empty: the fastest that serves the table
+    // Exact superbasin acceleration (accelerated_simulation.hpp); used when enabled, the
+    // table has static rates and its rate spectrum has a gap that yields basins that pay
+    // (basins_pay). A forced selector turns it off.
+    AccelerationOptions acceleration;
 
     void validate() const;  // throws ionhop::Error naming the bad field
+    // Acceleration is on, no selector is forced and the rates are static.
+    bool may_accelerate(const HopTable& table) const {
+        return acceleration.enabled && !selector && !table.has_interactions();
+    }
 };
 
 // Mean squared displacements at the end of each window, per ion (Angstrom^2).
@@ -70,6 +79,7 @@ struct ReplicaResult {
     // 0 (its MSD windows are zero at time 0). `frozen_reason` says where and why.
     bool frozen = false;
     std::string frozen_reason;
+    bool accelerated = false;  // run with superbasin acceleration
 };
 
 struct TransportEstimate {
@@ -99,9 +109,10 @@ struct TransportEstimate {
     bool collective_converged = true;
 };
 
-// Runs one replica; all replicas of a run share one PreparedTable.
+// Runs one replica; all replicas of a run share one PreparedTable. With acceleration on,
+// `basins` is the table's partition (find_basins); null: found here.
 ReplicaResult run_replica(const std::shared_ptr<const PreparedTable>& prepared, const TransportPlan& plan,
-                          std::uint64_t replica);
+                          std::uint64_t replica, std::shared_ptr<const BasinPartition> basins = nullptr);
 
 // Combines replicas into the estimate (no simulation).
 TransportEstimate combine_replicas(const HopTable& table, const TransportPlan& plan,

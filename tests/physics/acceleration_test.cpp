@@ -1,0 +1,92 @@
+// Exact superbasin acceleration (issue 7): the same physics as plain KMC, without its
+// back-and-forth hops.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "ionhop/engine/basins.hpp"
+#include "ionhop/engine/transport.hpp"
+#include "support/pair_lattice_table.hpp"
+#include "support/transport_fixtures.hpp"
+
+using namespace ionhop;
+using ionhop::testing::pair_lattice_table;
+
+namespace {
+
+engine::TransportPlan pair_plan(std::size_t ions, double duration_s, bool accelerate, int replicas = 64) {
+    engine::TransportPlan plan;
+    plan.ion_count = ions;
+    plan.equilibration_events = 20 * ions;
+    plan.min_equilibration_time_s = 0.2 * duration_s;
+    plan.production_time_s = duration_s;
+    plan.blocks = 20;
+    plan.min_replicas = plan.max_replicas = replicas;
+    plan.seed = 5;
+    plan.acceleration.enabled = accelerate;
+    return plan;
+}
+
+double combined_sigma(const engine::Measurement& a, const engine::Measurement& b) {
+    return std::hypot(a.standard_error, b.standard_error);
+}
+
+}  // namespace
+
+TEST(Acceleration, PairsAreTheBasins) {
+    const auto table = pair_lattice_table(3, 1e4, 1.0);
+    engine::AccelerationOptions options;
+    options.enabled = true;
+    const auto basins = engine::find_basins(table, options);
+    ASSERT_EQ(basins.num_basins(), 27U);
+    EXPECT_DOUBLE_EQ(basins.fast_pair_rate_Hz, 1e4);
+    EXPECT_DOUBLE_EQ(basins.slow_pair_rate_Hz, 1.0);
+    for (std::uint32_t s = 0; s < table.num_sites(); ++s)
+        EXPECT_EQ(basins.basin_of_site[s], static_cast<int>(s / 2));
+    // Below the chosen ratio there is no gap: no basins, plain KMC.
+    options.min_rate_ratio = 2e4;
+    EXPECT_TRUE(engine::find_basins(table, options).empty());
+}
+
+TEST(Acceleration, OneIonDiffusesAsTheExactTwoBondChain) {
+    // One ion: D_xx = 9 / (2 (1/fast + 1/slow)), D_yy = D_zz = 9 slow (Angstrom^2/s). A
+    // replica's x^2 / 2t has a relative spread of sqrt(2): 1024 replicas give 4.4 %.
+    for (const double ratio : {1e2, 1e4, 1e6}) {
+        SCOPED_TRACE("fast / slow = " + std::to_string(ratio));
+        const auto table = pair_lattice_table(4, ratio, 1.0);
+        const auto est = engine::estimate_transport(table, pair_plan(1, 100.0, true, 1024));
+        ASSERT_TRUE(est.replicas.front().accelerated);
+        const double to_cm2 = 1e-16;
+        const double xx = 9.0 / (2.0 * (1.0 / ratio + 1.0)) * to_cm2;
+        const double yy = 9.0 * to_cm2;
+        const auto& d = est.tracer_D_cm2_per_s;
+        EXPECT_NEAR(d.value(0, 0), xx, 4.0 * d.standard_error(0, 0));
+        EXPECT_NEAR(d.value(1, 1), yy, 4.0 * d.standard_error(1, 1));
+        EXPECT_NEAR(d.value(2, 2), yy, 4.0 * d.standard_error(2, 2));
+        EXPECT_LT(d.standard_error(0, 0), 0.06 * xx);
+    }
+}
+
+TEST(Acceleration, LatticeGasOfPairsMatchesPlainKmc) {
+    // Site exclusion between ions in different pairs and in the same pair: D*, D_sigma and
+    // occupancies with and without acceleration agree within 4 combined sigma.
+    for (const double c : {0.05, 0.5}) {
+        SCOPED_TRACE("c = " + std::to_string(c));
+        const auto table = pair_lattice_table(4, 1e2, 1.0);
+        const auto ions = static_cast<std::size_t>(std::lround(c * table.num_sites()));
+        const auto plain = engine::estimate_transport(table, pair_plan(ions, 200.0, false));
+        const auto fast = engine::estimate_transport(table, pair_plan(ions, 200.0, true));
+        ASSERT_FALSE(plain.replicas.front().accelerated);
+        ASSERT_TRUE(fast.replicas.front().accelerated);
+        EXPECT_NEAR(fast.tracer_D.value, plain.tracer_D.value,
+                    4.0 * combined_sigma(fast.tracer_D, plain.tracer_D));
+        EXPECT_NEAR(fast.collective_D.value, plain.collective_D.value,
+                    4.0 * combined_sigma(fast.collective_D, plain.collective_D));
+        EXPECT_LT(fast.collective_D.standard_error, 0.1 * fast.collective_D.value);
+        // A and B are equivalent: each holds the ions' share of the sites on average.
+        const double share = static_cast<double>(ions) / static_cast<double>(table.num_sites());
+        for (std::size_t k = 0; k < 2; ++k) {
+            EXPECT_NEAR(fast.class_occupancy[k].value, share, 4.0 * fast.class_occupancy[k].standard_error);
+        }
+    }
+}
