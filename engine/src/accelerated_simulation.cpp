@@ -123,6 +123,7 @@ void AcceleratedSimulation::move_ion(std::uint32_t hop, std::uint32_t from) {
     set_visible(from, -1, false);
     set_visible(to, ion, true);
     ++events_;
+    null_streak_ = 0;
 }
 
 bool AcceleratedSimulation::enumerate_arrangements(std::uint32_t b,
@@ -319,6 +320,7 @@ void AcceleratedSimulation::visible_event(double total_rate_Hz) {
         try_hide(basins_->basin_of_site[from]);
     } else {
         ++counters_.null_events;
+        ++null_streak_;
     }
     try_hide(entered);
 }
@@ -368,14 +370,32 @@ void AcceleratedSimulation::basin_exit(std::uint32_t b) {
         ++counters_.basin_exits;
     } else {
         ++counters_.null_events;
+        ++null_streak_;
     }
     try_hide(static_cast<std::int32_t>(b));
     try_hide(entered);
 }
 
-RunStatus AcceleratedSimulation::run_until(double t_end_s) {
+void AcceleratedSimulation::hide_all() {
     for (std::uint32_t b = 0; b < basin_.size(); ++b) try_hide(static_cast<std::int32_t>(b));
+}
+
+// Bounded exits of full basins into full surroundings are all refused: a state in which
+// no ion can move would spin on null events. After a long streak of them, resolve every
+// basin: with all ions visible, the tree holds the plain process's exact total rate.
+bool AcceleratedSimulation::frozen_after_null_streak() {
+    if (null_streak_ < 1000 + 10 * basin_.size()) return false;
+    null_streak_ = 0;
+    resolve_all();
+    if (!(tree_.total() > 0.0)) return true;
+    hide_all();
+    return false;
+}
+
+RunStatus AcceleratedSimulation::run_until(double t_end_s) {
+    hide_all();
     while (time_s_ < t_end_s) {
+        if (frozen_after_null_streak()) return RunStatus::frozen;
         const double total = tree_.total();
         ScheduledExit exit{infinity, 0, 0};
         const bool has_exit = next_exit(exit);
@@ -403,9 +423,10 @@ RunStatus AcceleratedSimulation::run_until(double t_end_s) {
 }
 
 RunStatus AcceleratedSimulation::run_events(std::uint64_t count) {
-    for (std::uint32_t b = 0; b < basin_.size(); ++b) try_hide(static_cast<std::int32_t>(b));
+    hide_all();
     const std::uint64_t goal = events_ + count;
     while (events_ < goal) {
+        if (frozen_after_null_streak()) return RunStatus::frozen;
         const double total = tree_.total();
         ScheduledExit exit{infinity, 0, 0};
         const bool has_exit = next_exit(exit);

@@ -123,6 +123,8 @@ private:
     void reveal(std::uint32_t basin, int state);  // ions made visible in `state`
     void resolve_all();
     bool next_exit(ScheduledExit& exit);
+    bool frozen_after_null_streak();
+    void hide_all();
     void schedule_exit(std::uint32_t basin);
 
     std::shared_ptr<const PreparedTable> prepared_;
@@ -147,6 +149,7 @@ private:
 
     double time_s_ = 0.0;
     std::uint64_t events_ = 0;
+    std::uint64_t null_streak_ = 0;  // null events since the last hop
     GroupOccupancy class_occupancy_;
     GroupOccupancy bin_occupancy_;
     AccelerationCounters counters_;

@@ -25,9 +25,9 @@ struct AccelerationOptions {
     // Fast pair rates exceed the slow ones by this at least. Below ~100 a basin entry and
     // exit cost as much as the back-and-forth hops they replace (bench/README.md).
     double min_rate_ratio = 100.0;
-    std::size_t max_basin_sites = 64;    // larger groups run as plain KMC
-    std::size_t max_basin_ions = 10;     // a basin holding more runs as plain KMC
-    std::size_t max_basin_states = 256;  // ion arrangements inside one basin
+    std::size_t max_basin_sites = 64;   // larger groups run as plain KMC
+    std::size_t max_basin_ions = 10;    // a basin holding more runs as plain KMC
+    std::size_t max_basin_states = 64;  // ion arrangements inside one basin
 
     void validate() const;  // throws ionhop::Error naming the bad field
 };
