@@ -53,13 +53,19 @@ TransportEstimate combine_replicas(const HopTable& table, const TransportPlan& p
     TransportEstimate est;
     std::vector<Eigen::Matrix3d> tracer, collective, sigma;
     const double factor = nernst_einstein_factor(table, plan.ion_count);
+    double simulated_s = 0.0;
+    double wall_s = 0.0;
     for (const auto& r : replicas) {
         tracer.push_back(r.tracer_D_cm2_per_s);
         collective.push_back(r.collective_D_cm2_per_s);
         sigma.push_back(r.collective_D_cm2_per_s * factor);
         est.total_events += r.events;
         est.frozen_replicas += r.frozen ? 1 : 0;
+        est.accelerated_replicas += r.accelerated ? 1 : 0;
+        simulated_s += r.production_time_s;
+        wall_s += r.wall_time_s;
     }
+    est.simulated_s_per_wall_s = wall_s > 0.0 ? simulated_s / wall_s : 0.0;
     const int dim = table.transport_dimension;
     est.tracer_D_cm2_per_s = mean_with_error(tracer);
     est.collective_D_cm2_per_s = mean_with_error(collective);

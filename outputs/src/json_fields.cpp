@@ -62,7 +62,9 @@ json point_json(const runs::PredictionPoint& point) {
                 {"replicas", e.replicas.size()},
                 {"target_reached", e.target_reached},
                 {"events", e.total_events},
-                {"wall_time_s", e.wall_time_s}};
+                {"wall_time_s", e.wall_time_s},
+                {"accelerated_replicas", e.accelerated_replicas},
+                {"simulated_s_per_wall_s", e.simulated_s_per_wall_s}};
     if (e.has_field) row["drift_sigma_S_per_cm"] = measurement(e.drift_sigma);
     return row;
 }
@@ -75,7 +77,8 @@ json units_json() {
 json settings_json(const runs::PredictionSettings& s) {
     return {{"temperatures_K", s.temperatures_K}, {"target_relative_error", s.target_relative_error},
             {"min_replicas", s.min_replicas},     {"max_replicas", s.max_replicas},
-            {"events_per_ion", s.events_per_ion}, {"seed", s.seed}};
+            {"events_per_ion", s.events_per_ion}, {"seed", s.seed},
+            {"acceleration", s.acceleration}};
 }
 
 json arrhenius_json(const runs::Prediction& p) {

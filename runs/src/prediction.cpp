@@ -236,6 +236,7 @@ Prediction run_prediction(const materials::LatticeDescription& material, const P
         plan.target_relative_error = settings.target_relative_error;
         plan.threads = settings.threads;
         plan.seed = point_seed(settings.seed, i);
+        plan.acceleration.enabled = settings.acceleration;
         // Windows (production / 20) of at least 5 relaxation times; equilibration of 20.
         const double relaxation_s = models::slowest_cell_relaxation_s(built.unit, conditions.temperature_K);
         plan.min_production_time_s = 5.0 * collective_windows * relaxation_s;

@@ -360,7 +360,7 @@ void read_microstructure(const Node& table, PredictionSettings& settings) {
 
 void read_run(const Node& run, PredictionSettings& settings) {
     reject_unknown_keys(run, {"temperatures_K", "supercell", "target_relative_error", "min_replicas",
-                              "max_replicas", "events_per_ion", "threads", "seed", "field_V_per_cm"});
+                              "max_replicas", "events_per_ion", "threads", "seed", "field_V_per_cm", "acceleration"});
     if (has(run, "field_V_per_cm")) {
         const std::array<double, 3> f =
             number_triple(value_of(run, "field_V_per_cm"), join(run.path, "field_V_per_cm"));
@@ -405,6 +405,7 @@ void read_run(const Node& run, PredictionSettings& settings) {
         settings.events_per_ion = static_cast<std::uint64_t>(events);
     }
     if (has(run, "threads")) settings.threads = static_cast<int>(integer(run, "threads"));
+    settings.acceleration = boolean_or(run, "acceleration", settings.acceleration);
     if (has(run, "seed")) {
         const long long seed = integer(run, "seed");
         if (seed < 0) fail(value_of(run, "seed"), join(run.path, "seed"), "must be >= 0");

@@ -210,6 +210,47 @@ TEST(Cli, BicrystalRunSplitsBulkAndBoundaryResistance) {
     fs::remove_all(folder);
 }
 
+// A lattice file of site pairs (fast hop inside, 0.05 eV; slow hops between, 0.30 eV): the
+// 600 K prediction runs with superbasin acceleration, --no-acceleration runs plain KMC, and
+// the two conductivities agree within 4 combined standard errors.
+TEST(Cli, PredictAcceleratesFastPairsAndCanBeToldNotTo) {
+    const fs::path folder = scratch("acceleration");
+    std::ofstream(folder / "pairs.toml")
+        << "format = \"ionhop-lattice/1\"\nname = \"pairs\"\n"
+           "[references]\ntest = \"pair lattice test, a = 3 A\"\n"
+           "[cell]\nlengths_A = [3.0, 3.0, 3.0]\nangles_deg = [90.0, 90.0, 90.0]\nsource = \"test\"\n"
+           "[composition]\nformula = \"Li2\"\nformula_units_per_cell = 1\nmobile_per_formula_unit = 0.5\n"
+           "mobile_range_per_formula_unit = [0.01, 2.0]\nsource = \"test\"\n"
+           "[[sites]]\nclass = \"A\"\npositions = [[0.0, 0.0, 0.0]]\nsource = \"test\"\n"
+           "[[sites]]\nclass = \"B\"\npositions = [[0.33333333333333333, 0.0, 0.0]]\nsource = \"test\"\n"
+           "[[hops]]\nclass = \"inside\"\nbetween = [\"A\", \"B\"]\ndistance_A = [0.9, 1.1]\nbarrier_eV = 0.05\n"
+           "attempt_frequency_Hz = 1e13\nsource = \"test\"\n"
+           "[[hops]]\nclass = \"between\"\nbetween = [\"A\", \"B\"]\ndistance_A = [1.9, 2.1]\nbarrier_eV = 0.3\n"
+           "attempt_frequency_Hz = 1e13\nsource = \"test\"\n"
+           "[[hops]]\nclass = \"across\"\nbetween = [\"A\", \"A\"]\ndistance_A = [2.9, 3.1]\nbarrier_eV = 0.3\n"
+           "attempt_frequency_Hz = 1e13\nsource = \"test\"\n"
+           "[[hops]]\nclass = \"across-b\"\nbetween = [\"B\", \"B\"]\ndistance_A = [2.9, 3.1]\nbarrier_eV = 0.3\n"
+           "attempt_frequency_Hz = 1e13\nsource = \"test\"\n";
+    const std::string common = " --T 600 --supercell 4 4 4 --target-error 0.03 --seed 2 --quiet -o ";
+    const Result fast = run("predict " + (folder / "pairs.toml").string() + common + (folder / "fast").string());
+    ASSERT_EQ(fast.status, 0) << fast.output;
+    EXPECT_NE(fast.output.find("superbasin acceleration on"), std::string::npos) << fast.output;
+    const Result plain = run("predict " + (folder / "pairs.toml").string() + " --no-acceleration" + common +
+                             (folder / "plain").string());
+    ASSERT_EQ(plain.status, 0) << plain.output;
+    EXPECT_NE(plain.output.find("plain KMC"), std::string::npos) << plain.output;
+    const auto a = nlohmann::json::parse(read(folder / "fast.json"))["points"][0];
+    const auto b = nlohmann::json::parse(read(folder / "plain.json"))["points"][0];
+    EXPECT_GT(a["accelerated_replicas"].get<int>(), 0);
+    EXPECT_EQ(b["accelerated_replicas"].get<int>(), 0);
+    const double sa = a["sigma_S_per_cm"]["value"].get<double>();
+    const double sb = b["sigma_S_per_cm"]["value"].get<double>();
+    const double ea = a["sigma_S_per_cm"]["standard_error"].get<double>();
+    const double eb = b["sigma_S_per_cm"]["standard_error"].get<double>();
+    EXPECT_NEAR(sa, sb, 4.0 * std::hypot(ea, eb));
+    fs::remove_all(folder);
+}
+
 TEST(Cli, BadInputEndsInOneClearLineExitTwoAndNoFiles) {
     const fs::path folder = scratch("bad");
     std::ofstream(folder / "unknown-key.toml") << "[lattice]\nmaterial = \"llzo\"\n[run]\nsed = 1\n";

@@ -100,6 +100,7 @@ void run(const PredictOptions& options, const std::string& command_line) {
     settings.max_replicas = options.max_replicas;
     settings.events_per_ion = options.events_per_ion;
     settings.threads = options.threads;
+    settings.acceleration = !options.no_acceleration;
     settings.seed = options.seed;
     ReportOptions report;
     report.output_prefix = options.output;

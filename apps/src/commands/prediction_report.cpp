@@ -137,6 +137,14 @@ void run_and_report(const materials::LatticeDescription& material, const runs::P
     } else {
         std::printf("# no Arrhenius fit: %s\n", p.arrhenius_note.c_str());
     }
+    for (const runs::PredictionPoint& point : p.points) {
+        const engine::TransportEstimate& e = point.estimate;
+        if (e.replicas.empty()) continue;  // nothing ran (no percolating path)
+        std::printf("# T = %.1f K: %.3g s simulated per wall second of a replica, %s\n", point.temperature_K,
+                    e.simulated_s_per_wall_s,
+                    e.accelerated_replicas > 0 ? "superbasin acceleration on (--no-acceleration to compare)"
+                                               : "plain KMC (no basins that pay, or --no-acceleration)");
+    }
     if (!p.frozen_note.empty()) std::printf("# sigma = 0 at every temperature: %s\n", p.frozen_note.c_str());
     for (const runs::PredictionPoint& point : p.points) {
         if (!point.estimate.collective_converged) {

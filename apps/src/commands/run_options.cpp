@@ -18,6 +18,8 @@ void add_run_options(CLI::App& command, RunOptions& options, const std::string& 
     command.add_option("--threads", options.threads, "Threads (0: all cores); results do not depend on it")
         ->capture_default_str();
     command.add_option("--seed", options.seed, "Random seed")->capture_default_str();
+    command.add_flag("--no-acceleration", options.no_acceleration,
+                     "Plain KMC everywhere (default: exact superbasin acceleration where it pays)");
     command.add_option("-o,--output", options.output, output_help);
     command.add_flag("--quiet", options.quiet, "No progress on stderr");
     command.add_flag("--verbose", options.verbose, "Progress on stderr even when it is not a terminal");

@@ -16,6 +16,7 @@ struct RunOptions {
     std::uint64_t events_per_ion = 400;
     int threads = 0;
     std::uint64_t seed = 1;
+    bool no_acceleration = false;
     std::string output;
     bool quiet = false;
     bool verbose = false;

@@ -50,7 +50,7 @@ std::string config_text(const SweepOptions& o) {
          << "\ntarget_relative_error = " << o.target_error
          << "\nmin_replicas = " << std::min(8, o.max_replicas) << "\nmax_replicas = " << o.max_replicas
          << "\nevents_per_ion = " << o.events_per_ion << "\nthreads = " << o.threads << "\nseed = " << o.seed
-         << '\n';
+         << "\nacceleration = " << (o.no_acceleration ? "false" : "true") << '\n';
     if (!o.supercell.empty()) {
         toml << "supercell = [" << o.supercell[0] << ", " << o.supercell[1] << ", " << o.supercell[2]
              << "]\n";

@@ -107,6 +107,10 @@ struct TransportEstimate {
     // stacks, traps) and `collective_converged` is false.
     Measurement collective_D_whole_run;  // scalar, cm^2/s
     bool collective_converged = true;
+    std::size_t accelerated_replicas = 0;  // run with superbasin acceleration
+    // Production time simulated per second of replica wall time (all replicas summed):
+    // what acceleration buys, compared with a run without it.
+    double simulated_s_per_wall_s = 0.0;
 };
 
 // Runs one replica; all replicas of a run share one PreparedTable. With acceleration on,

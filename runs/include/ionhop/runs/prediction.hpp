@@ -47,6 +47,8 @@ struct PredictionSettings {
     std::uint64_t events_per_ion = 400;   // production per replica
     int threads = 0;                      // 0: all cores
     std::uint64_t seed = 1;
+    // Exact superbasin acceleration where it pays (engine/basins.hpp); off: plain KMC.
+    bool acceleration = true;
 
     void validate() const;  // throws ionhop::Error naming the bad setting
 };
