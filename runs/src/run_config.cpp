@@ -359,8 +359,9 @@ void read_microstructure(const Node& table, PredictionSettings& settings) {
 }
 
 void read_run(const Node& run, PredictionSettings& settings) {
-    reject_unknown_keys(run, {"temperatures_K", "supercell", "target_relative_error", "min_replicas",
-                              "max_replicas", "events_per_ion", "threads", "seed", "field_V_per_cm", "acceleration"});
+    reject_unknown_keys(
+        run, {"temperatures_K", "supercell", "target_relative_error", "min_replicas", "max_replicas",
+              "events_per_ion", "threads", "seed", "field_V_per_cm", "acceleration"});
     if (has(run, "field_V_per_cm")) {
         const std::array<double, 3> f =
             number_triple(value_of(run, "field_V_per_cm"), join(run.path, "field_V_per_cm"));

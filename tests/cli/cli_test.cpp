@@ -223,16 +223,21 @@ TEST(Cli, PredictAcceleratesFastPairsAndCanBeToldNotTo) {
            "mobile_range_per_formula_unit = [0.01, 2.0]\nsource = \"test\"\n"
            "[[sites]]\nclass = \"A\"\npositions = [[0.0, 0.0, 0.0]]\nsource = \"test\"\n"
            "[[sites]]\nclass = \"B\"\npositions = [[0.33333333333333333, 0.0, 0.0]]\nsource = \"test\"\n"
-           "[[hops]]\nclass = \"inside\"\nbetween = [\"A\", \"B\"]\ndistance_A = [0.9, 1.1]\nbarrier_eV = 0.05\n"
+           "[[hops]]\nclass = \"inside\"\nbetween = [\"A\", \"B\"]\ndistance_A = [0.9, 1.1]\nbarrier_eV = "
+           "0.05\n"
            "attempt_frequency_Hz = 1e13\nsource = \"test\"\n"
-           "[[hops]]\nclass = \"between\"\nbetween = [\"A\", \"B\"]\ndistance_A = [1.9, 2.1]\nbarrier_eV = 0.3\n"
+           "[[hops]]\nclass = \"between\"\nbetween = [\"A\", \"B\"]\ndistance_A = [1.9, 2.1]\nbarrier_eV = "
+           "0.3\n"
            "attempt_frequency_Hz = 1e13\nsource = \"test\"\n"
-           "[[hops]]\nclass = \"across\"\nbetween = [\"A\", \"A\"]\ndistance_A = [2.9, 3.1]\nbarrier_eV = 0.3\n"
+           "[[hops]]\nclass = \"across\"\nbetween = [\"A\", \"A\"]\ndistance_A = [2.9, 3.1]\nbarrier_eV = "
+           "0.3\n"
            "attempt_frequency_Hz = 1e13\nsource = \"test\"\n"
-           "[[hops]]\nclass = \"across-b\"\nbetween = [\"B\", \"B\"]\ndistance_A = [2.9, 3.1]\nbarrier_eV = 0.3\n"
+           "[[hops]]\nclass = \"across-b\"\nbetween = [\"B\", \"B\"]\ndistance_A = [2.9, 3.1]\nbarrier_eV = "
+           "0.3\n"
            "attempt_frequency_Hz = 1e13\nsource = \"test\"\n";
     const std::string common = " --T 600 --supercell 4 4 4 --target-error 0.03 --seed 2 --quiet -o ";
-    const Result fast = run("predict " + (folder / "pairs.toml").string() + common + (folder / "fast").string());
+    const Result fast =
+        run("predict " + (folder / "pairs.toml").string() + common + (folder / "fast").string());
     ASSERT_EQ(fast.status, 0) << fast.output;
     EXPECT_NE(fast.output.find("superbasin acceleration on"), std::string::npos) << fast.output;
     const Result plain = run("predict " + (folder / "pairs.toml").string() + " --no-acceleration" + common +

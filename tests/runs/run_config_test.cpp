@@ -250,6 +250,19 @@ TEST(RunConfig, FieldAlongAnyDirection) {
                  Error);
 }
 
+TEST(RunConfig, AccelerationIsOnUnlessTurnedOff) {
+    const std::string lattice = "[lattice]\ntest = \"simple-cubic\"\nbarrier_eV = 0.25\n";
+    EXPECT_TRUE(parse_run_config(lattice, "a.toml", ".").settings.acceleration);
+    EXPECT_FALSE(
+        parse_run_config(lattice + "[run]\nacceleration = false\n", "a.toml", ".").settings.acceleration);
+    try {
+        parse_run_config(lattice + "[run]\nacceleration = \"no\"\n", "a.toml", ".");
+        ADD_FAILURE() << "a string for acceleration was accepted";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("run.acceleration"), std::string::npos) << e.what();
+    }
+}
+
 TEST(RunConfig, MaterialParametersAreSetAndSweptByName) {
     const std::string text = "[lattice]\nmaterial = \"argyrodite\"\nparameters = { halide_on_4d = 0.75 }\n";
     const RunConfig config = parse_run_config(text, "p.toml", ".");
