@@ -7,6 +7,7 @@
 
 #include "ionhop/core/error.hpp"
 #include "ionhop/engine/placement.hpp"
+#include "occupancy_setup.hpp"
 
 namespace ionhop::engine {
 
@@ -42,22 +43,9 @@ AcceleratedSimulation::AcceleratedSimulation(std::shared_ptr<const PreparedTable
     }
     check_ion_sites(table_, ion_sites);
     const std::size_t n = table_.num_sites();
-    occupied_.assign(n, 0);
-    ion_at_.assign(n, -1);
     ion_site_ = ion_sites;
     displacement_A_.assign(ion_sites.size(), Eigen::Vector3d::Zero());
-    for (std::size_t i = 0; i < ion_sites.size(); ++i) {
-        occupied_[ion_sites[i]] = 1;
-        ion_at_[ion_sites[i]] = static_cast<std::int32_t>(i);
-    }
-    if (table_.has_exclusions()) {
-        blocked_by_.assign(n, 0);
-        for (std::size_t s = 0; s < n; ++s) {
-            for (std::uint32_t k = table_.exclusion_begin[s]; k < table_.exclusion_begin[s + 1]; ++k) {
-                blocked_by_[s] += occupied_[table_.exclusion_partner[k]];
-            }
-        }
-    }
+    fill_occupancy(table_, ion_sites, occupied_, ion_at_, blocked_by_);
     tree_ = RateTree(n);
     std::vector<double> rates(n, 0.0);
     for (std::uint32_t s = 0; s < n; ++s) {
@@ -392,30 +380,40 @@ bool AcceleratedSimulation::frozen_after_null_streak() {
     return false;
 }
 
+// One event before t_end_s, or why there is none.
+AcceleratedSimulation::Step AcceleratedSimulation::step(double t_end_s) {
+    if (frozen_after_null_streak()) return Step::frozen;
+    const double total = tree_.total();
+    ScheduledExit exit{infinity, 0, 0};
+    const bool has_exit = next_exit(exit);
+    if (!(total > 0.0) && !has_exit) {
+        const bool any_hidden =
+            std::any_of(basin_.begin(), basin_.end(), [](const Basin& b) { return b.hidden; });
+        return any_hidden ? Step::confined : Step::frozen;
+    }
+    const double t_visible = total > 0.0 ? time_s_ - std::log(stream_.uniform_open01()) / total : infinity;
+    if (std::min(t_visible, exit.time_s) >= t_end_s) return Step::past_end;
+    if (t_visible < exit.time_s) {
+        time_s_ = t_visible;
+        visible_event(total);
+    } else {
+        time_s_ = exit.time_s;
+        exits_.pop();
+        basin_exit(exit.basin);
+    }
+    return Step::event;
+}
+
 RunStatus AcceleratedSimulation::run_until(double t_end_s) {
     hide_all();
     while (time_s_ < t_end_s) {
-        if (frozen_after_null_streak()) return RunStatus::frozen;
-        const double total = tree_.total();
-        ScheduledExit exit{infinity, 0, 0};
-        const bool has_exit = next_exit(exit);
-        if (!(total > 0.0) && !has_exit) {
-            const bool any_hidden =
-                std::any_of(basin_.begin(), basin_.end(), [](const Basin& b) { return b.hidden; });
-            if (!any_hidden) return RunStatus::frozen;
-            break;  // ions move only inside basins they never leave: run out the clock
+        const Step result = step(t_end_s);
+        if (result == Step::frozen) {
+            resolve_all();
+            return RunStatus::frozen;
         }
-        const double t_visible =
-            total > 0.0 ? time_s_ - std::log(stream_.uniform_open01()) / total : infinity;
-        if (std::min(t_visible, exit.time_s) >= t_end_s) break;
-        if (t_visible < exit.time_s) {
-            time_s_ = t_visible;
-            visible_event(total);
-        } else {
-            time_s_ = exit.time_s;
-            exits_.pop();
-            basin_exit(exit.basin);
-        }
+        // Confined: ions move only inside basins they never leave; run out the clock.
+        if (result != Step::event) break;
     }
     time_s_ = std::max(time_s_, t_end_s);
     resolve_all();
@@ -426,23 +424,9 @@ RunStatus AcceleratedSimulation::run_events(std::uint64_t count) {
     hide_all();
     const std::uint64_t goal = events_ + count;
     while (events_ < goal) {
-        if (frozen_after_null_streak()) return RunStatus::frozen;
-        const double total = tree_.total();
-        ScheduledExit exit{infinity, 0, 0};
-        const bool has_exit = next_exit(exit);
-        if (!(total > 0.0) && !has_exit) {
+        if (step(infinity) != Step::event) {  // no hop will ever be done
             resolve_all();
             return RunStatus::frozen;
-        }
-        const double t_visible =
-            total > 0.0 ? time_s_ - std::log(stream_.uniform_open01()) / total : infinity;
-        if (t_visible < exit.time_s) {
-            time_s_ = t_visible;
-            visible_event(total);
-        } else {
-            time_s_ = exit.time_s;
-            exits_.pop();
-            basin_exit(exit.basin);
         }
     }
     resolve_all();

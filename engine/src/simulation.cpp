@@ -8,6 +8,7 @@
 #include "ionhop/core/error.hpp"
 #include "ionhop/core/units.hpp"
 #include "ionhop/engine/placement.hpp"
+#include "occupancy_setup.hpp"
 
 namespace ionhop::engine {
 
@@ -35,23 +36,9 @@ Simulation::Simulation(std::shared_ptr<const PreparedTable> prepared,
     const std::size_t n = table_.num_sites();
     inverse_two_kT_ = 1.0 / (2.0 * units::thermal_energy_eV(table_.temperature_K));
 
-    occupied_.assign(n, 0);
-    ion_at_.assign(n, -1);
     ion_site_ = ion_sites;
     displacement_A_.assign(ion_sites.size(), Eigen::Vector3d::Zero());
-    for (std::size_t i = 0; i < ion_sites.size(); ++i) {
-        occupied_[ion_sites[i]] = 1;
-        ion_at_[ion_sites[i]] = static_cast<std::int32_t>(i);
-    }
-
-    if (table_.has_exclusions()) {
-        blocked_by_.assign(n, 0);
-        for (std::size_t s = 0; s < n; ++s) {
-            for (std::uint32_t k = table_.exclusion_begin[s]; k < table_.exclusion_begin[s + 1]; ++k) {
-                blocked_by_[s] += occupied_[table_.exclusion_partner[k]];
-            }
-        }
-    }
+    fill_occupancy(table_, ion_sites, occupied_, ion_at_, blocked_by_);
 
     if (table_.has_interactions()) {
         endpoint_rate_Hz_ = prepared_->endpoint_rate_Hz().data();

@@ -109,6 +109,8 @@ private:
         bool operator>(const ScheduledExit& other) const { return time_s > other.time_s; }
     };
 
+    enum class Step { event, past_end, confined, frozen };
+    Step step(double t_end_s);
     bool hop_allowed(std::uint32_t hop) const;
     double site_rate(std::uint32_t site) const;
     void refresh_around(std::uint32_t site);
