@@ -203,8 +203,12 @@ BasinPartition find_basins(const HopTable& table, const AccelerationOptions& opt
     for (std::size_t k = 0; k + 1 < distinct.size(); ++k) {
         if (distinct[k] >= options.min_rate_ratio * distinct[k + 1]) gaps.push_back(k);
     }
-    std::stable_sort(gaps.begin(), gaps.end(), [&](std::size_t a, std::size_t b) {
-        return distinct[a] / distinct[a + 1] > distinct[b] / distinct[b + 1];
+    // Widest first; on a tie the faster threshold (std::sort with a full order: stable_sort's
+    // temporary buffer trips AddressSanitizer's alloc-dealloc check with libstdc++ 12).
+    std::sort(gaps.begin(), gaps.end(), [&](std::size_t a, std::size_t b) {
+        const double wa = distinct[a] / distinct[a + 1];
+        const double wb = distinct[b] / distinct[b + 1];
+        return wa != wb ? wa > wb : a < b;
     });
     BasinPartition partition;
     for (const std::size_t k : gaps) {
