@@ -35,6 +35,7 @@ void write_input(hid_t file, const RunRecord& record) {
     text_attribute(input, "lattice_file", record.lattice_text);
     if (!record.config_text.empty()) text_attribute(input, "config_file", record.config_text);
     integer_attribute(input, "seed", static_cast<long long>(s.seed));
+    integer_attribute(input, "acceleration", s.acceleration ? 1 : 0);
     real_attribute(input, "target_relative_error", s.target_relative_error);
     integer_attribute(input, "min_replicas", s.min_replicas);
     integer_attribute(input, "max_replicas", s.max_replicas);
@@ -72,6 +73,8 @@ void write_point(hid_t points, std::size_t index, const runs::PredictionPoint& p
     integer_attribute(g, "target_reached", e.target_reached ? 1 : 0);
     integer_attribute(g, "collective_converged", e.collective_converged ? 1 : 0);
     integer_attribute(g, "events_per_ion", static_cast<long long>(point.events_per_ion));
+    integer_attribute(g, "accelerated_replicas", static_cast<long long>(e.accelerated_replicas));
+    real_attribute(g, "simulated_s_per_wall_s", e.simulated_s_per_wall_s);
     if (e.has_field) {
         real_attribute(g, "drift_sigma_S_per_cm", e.drift_sigma.value);
         real_attribute(g, "drift_sigma_err_S_per_cm", e.drift_sigma.standard_error);

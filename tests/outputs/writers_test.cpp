@@ -107,6 +107,9 @@ TEST(Writers, Hdf5HoldsTheTableWithUnitsAndEveryPoint) {
     EXPECT_EQ(occupancy, (std::vector<double>{0.5}));
     EXPECT_GT(H5Aexists_by_name(file, "/results/arrhenius", "note", H5P_DEFAULT), 0);
     EXPECT_GT(H5Aexists_by_name(file, "/input", "lattice_file", H5P_DEFAULT), 0);
+    EXPECT_GT(H5Aexists_by_name(file, "/input", "acceleration", H5P_DEFAULT), 0);
+    EXPECT_GT(H5Aexists_by_name(file, "/results/points/0", "simulated_s_per_wall_s", H5P_DEFAULT), 0);
+    EXPECT_GT(H5Aexists_by_name(file, "/results/points/0", "accelerated_replicas", H5P_DEFAULT), 0);
     H5Fclose(file);
     std::filesystem::remove(path);
 }
