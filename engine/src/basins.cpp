@@ -33,15 +33,8 @@ std::vector<double> pair_rates(const HopTable& table) {
     std::vector<double> rate(table.num_hops(), 0.0);
     for (std::uint32_t s = 0; s < table.num_sites(); ++s) {
         for (std::uint32_t h = table.hop_begin[s]; h < table.hop_begin[s + 1]; ++h) {
-            const std::uint32_t t = table.hop_target[h];
-            const Eigen::Vector3d& d = table.displacement_A(h);
-            for (std::uint32_t r = table.hop_begin[t]; r < table.hop_begin[t + 1]; ++r) {
-                if (table.hop_target[r] == s &&
-                    (table.displacement_A(r) + d).norm() <= 1e-9 * (1.0 + d.norm())) {
-                    rate[h] = std::sqrt(table.hop_rate_Hz[h] * table.hop_rate_Hz[r]);
-                    break;
-                }
-            }
+            const std::uint32_t r = table.reverse_hop(s, h);  // exists: the table was validated
+            if (r < table.num_hops()) rate[h] = std::sqrt(table.hop_rate_Hz[h] * table.hop_rate_Hz[r]);
         }
     }
     return rate;

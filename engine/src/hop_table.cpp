@@ -76,6 +76,15 @@ std::size_t HopTable::memory_bytes() const {
     return total;
 }
 
+std::uint32_t HopTable::reverse_hop(std::uint32_t from, std::uint32_t hop) const {
+    const std::uint32_t t = hop_target[hop];
+    const Eigen::Vector3d& d = displacement_A(hop);
+    for (std::uint32_t r = hop_begin[t]; r < hop_begin[t + 1]; ++r) {
+        if (hop_target[r] == from && (displacement_A(r) + d).norm() <= 1e-9 * (1.0 + d.norm())) return r;
+    }
+    return static_cast<std::uint32_t>(num_hops());
+}
+
 void HopTable::validate() const {
     const std::size_t n = num_sites();
     const std::size_t hops = num_hops();
@@ -127,12 +136,7 @@ void HopTable::validate() const {
             if (!site_mobile[s] || !site_mobile[t]) {
                 throw Error("HopTable: " + hop_name(h, s, t) + " touches a site that cannot hold an ion");
             }
-            const Eigen::Vector3d& d = displacement_A(h);
-            bool reverse = false;
-            for (std::uint32_t r = hop_begin[t]; r < hop_begin[t + 1] && !reverse; ++r) {
-                reverse = hop_target[r] == s && (displacement_A(r) + d).norm() <= 1e-9 * (1.0 + d.norm());
-            }
-            if (!reverse) {
+            if (reverse_hop(s, h) == hops) {
                 throw Error("HopTable: " + hop_name(h, s, t) +
                             " has no reverse hop; every hop needs one for detailed balance");
             }

@@ -73,15 +73,7 @@ PreparedTable::PreparedTable(const HopTable& table) : table_(table) {
             }
             class_of_hop_[h] = last_class;
             hop_source_[h] = s;
-            const std::uint32_t t = table_.hop_target[h];
-            const Eigen::Vector3d& d = table_.displacement_A(h);
-            for (std::uint32_t r = table_.hop_begin[t]; r < table_.hop_begin[t + 1]; ++r) {
-                if (table_.hop_target[r] == s &&
-                    (table_.displacement_A(r) + d).norm() <= 1e-9 * (1.0 + d.norm())) {
-                    hop_reverse_[h] = r;  // validate() has checked that one exists
-                    break;
-                }
-            }
+            hop_reverse_[h] = table_.reverse_hop(s, h);  // validate() has checked that one exists
         }
     }
     reverse_class_of_hop_.resize(hops);

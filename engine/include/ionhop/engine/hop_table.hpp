@@ -58,6 +58,10 @@ struct HopTable {
         return displacement_table_A[hop_vector[hop]];
     }
 
+    // The hop from `hop`'s target back to `from` with the opposite displacement (periodic
+    // images told apart); num_hops() if there is none (validate() refuses such tables).
+    std::uint32_t reverse_hop(std::uint32_t from, std::uint32_t hop) const;
+
     // Checks sizes, indices, that every hop has a reverse hop (the engine relies on it to
     // find the hops into a site), finite positive rates, and symmetric interaction and
     // exclusion lists; throws ionhop::Error naming the first problem.
