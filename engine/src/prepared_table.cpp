@@ -78,12 +78,14 @@ PreparedTable::PreparedTable(const HopTable& table) : table_(table) {
     }
     reverse_class_of_hop_.resize(hops);
     for (std::size_t h = 0; h < hops; ++h) reverse_class_of_hop_[h] = class_of_hop_[hop_reverse_[h]];
+    if (!table_.has_exclusions()) site_patterns_ = SitePatterns(table_, class_of_hop_, reverse_class_of_hop_);
 }
 
 std::size_t PreparedTable::memory_bytes() const {
     return (class_rates_Hz_.capacity() + endpoint_rate_Hz_.capacity()) * sizeof(double) +
            class_of_hop_.capacity() + reverse_class_of_hop_.capacity() +
-           (hop_reverse_.capacity() + hop_source_.capacity()) * sizeof(std::uint32_t);
+           (hop_reverse_.capacity() + hop_source_.capacity()) * sizeof(std::uint32_t) +
+           site_patterns_.memory_bytes();
 }
 
 }  // namespace ionhop::engine

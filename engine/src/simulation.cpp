@@ -86,14 +86,14 @@ void Simulation::choose_selector(std::optional<Selector> forced) {
     Selector choice = static_rates ? Selector::rate_class_lists : Selector::sum_tree;
     if (static_rates && !table_.has_exclusions()) {
         class_rates_Hz_ = prepared_->class_rates_Hz();
-        class_of_hop_ = prepared_->class_of_hop().data();
-        reverse_class_of_hop_ = prepared_->reverse_class_of_hop().data();
+        patterns_ = &prepared_->site_patterns();
         max_out_degree_ = prepared_->max_out_degree();
         max_class_rate_Hz_ = *std::max_element(class_rates_Hz_.begin(), class_rates_Hz_.end());
         allowed_per_class_.assign(class_rates_Hz_.size(), 0);
+        const auto& class_of_hop = prepared_->class_of_hop();
         for (const std::uint32_t s : ion_site_) {
             for (std::uint32_t h = table_.hop_begin[s]; h < table_.hop_begin[s + 1]; ++h) {
-                if (!occupied_[table_.hop_target[h]]) ++allowed_per_class_[class_of_hop_[h]];
+                if (!occupied_[table_.hop_target[h]]) ++allowed_per_class_[class_of_hop[h]];
             }
         }
         const double attempts = static_cast<double>(ion_site_.size()) * max_out_degree_ * max_class_rate_Hz_;
@@ -115,7 +115,11 @@ void Simulation::choose_selector(std::optional<Selector> forced) {
         choice = *forced;
     }
     selector_ = choice;
-    if (selector_ != Selector::ion_trials) allowed_per_class_.clear();
+    if (selector_ == Selector::ion_trials) {
+        ion_at_ = std::vector<std::int32_t>();
+    } else {
+        allowed_per_class_.clear();
+    }
     if (selector_ == Selector::rate_class_lists) {
         hop_reverse_ = prepared_->hop_reverse().data();
         hop_source_ = prepared_->hop_source().data();
@@ -154,46 +158,87 @@ double Simulation::total_rate_Hz() const {
 // ion count its integer part is the ion and its fraction (independent, uniform) is
 // scaled again for the slot and then for the test. Multiplications only: a 64-bit
 // division per trial cost more than the rest of the trial.
-std::uint32_t Simulation::select_by_ion_trials(std::uint32_t& from) {
+template <typename PatternId>
+void Simulation::perform_ion_trial_event(const PatternId* pattern_of) {
     const auto ions = static_cast<double>(ion_site_.size());
     const auto slots = static_cast<double>(max_out_degree_);
+    std::uint32_t ion = 0;
+    std::uint32_t from = 0;
+    const SitePatterns::Slot* hop = nullptr;
+    std::int32_t from_class = 0;
     for (;;) {
         const double x = stream_.uniform_open01() * ions;
-        const auto ion = static_cast<std::uint32_t>(x);
+        ion = static_cast<std::uint32_t>(x);
+        // Software pipeline over the coming draws (each the next trial's ion, or a waiting
+        // time): while this trial waits for memory, fetch for the draw three on its ion's
+        // site, for the draw two on the pattern and occupancy at that site (fetched one
+        // trial ago), and for the next draw its neighbours' occupancy and its displacement.
+        const auto ion_ahead = [&](int ahead) {
+            return static_cast<std::uint32_t>(RandomStream::to_open01(stream_.peek_u64(ahead)) * ions);
+        };
+        __builtin_prefetch(&ion_site_[ion_ahead(2)]);
+        const std::uint32_t site_in_two = ion_site_[ion_ahead(1)];
+        __builtin_prefetch(&pattern_of[site_in_two]);
+        __builtin_prefetch(&occupied_[site_in_two]);
+        const std::uint32_t next_ion = ion_ahead(0);
+        const std::uint32_t next_site = ion_site_[next_ion];
+        const std::uint32_t next_pattern = pattern_of[next_site];
+        const SitePatterns::Slot* next_slots = patterns_->slots(next_pattern);
+        for (std::uint32_t k = 0; k < patterns_->degree(next_pattern); ++k) {
+            __builtin_prefetch(&occupied_[SitePatterns::target(next_site, next_slots[k])]);
+        }
+        __builtin_prefetch(&displacement_A_[next_ion], 1);
         const double y = (x - ion) * slots;
         const auto slot = static_cast<std::uint32_t>(y);
-        const std::uint32_t site = ion_site_[ion];
-        const std::uint32_t hop = table_.hop_begin[site] + slot;
-        if (hop >= table_.hop_begin[site + 1] || occupied_[table_.hop_target[hop]]) continue;
-        if ((y - slot) * max_class_rate_Hz_ >= class_rates_Hz_[class_of_hop_[hop]]) continue;
-        from = site;
-        return hop;
+        from = ion_site_[ion];
+        const std::uint32_t pattern = pattern_of[from];
+        if (slot >= patterns_->degree(pattern)) continue;
+        hop = &patterns_->slots(pattern)[slot];
+        if (occupied_[SitePatterns::target(from, *hop)]) continue;
+        if ((y - slot) * max_class_rate_Hz_ >= class_rates_Hz_[hop->rate_class]) continue;
+        from_class = patterns_->site_class(pattern);
+        break;
     }
+    const std::uint32_t to = SitePatterns::target(from, *hop);
+    count_allowed_hop_changes(pattern_of, from, to);
+    displacement_A_[ion] += table_.displacement_table_A[hop->vector];
+    ion_site_[ion] = to;
+    occupied_[from] = 0;
+    occupied_[to] = 1;
+    class_occupancy_.move(from_class, patterns_->site_class(pattern_of[to]), time_s_);
+    if (!table_.site_bin.empty()) bin_occupancy_.move(table_.site_bin[from], table_.site_bin[to], time_s_);
+    ++events_;
 }
 
 // Before an ion hops from `from` to `to` (occupancy not yet changed): the hops whose
 // state changes are those with an end at `from` or `to`. A hop i -> j is allowed when i
 // is occupied and j empty; sites other than the two ends keep their occupancy, so one
 // pass with the old occupancy gives every change, without branching on it.
-void Simulation::count_allowed_hop_changes(std::uint32_t from, std::uint32_t to) {
+template <typename PatternId>
+void Simulation::count_allowed_hop_changes(const PatternId* pattern_of, std::uint32_t from,
+                                           std::uint32_t to) {
     std::int64_t* allowed = allowed_per_class_.data();
-    for (std::uint32_t h = table_.hop_begin[from]; h < table_.hop_begin[from + 1]; ++h) {
-        const std::uint32_t other = table_.hop_target[h];
+    const std::uint32_t from_pattern = pattern_of[from];
+    const SitePatterns::Slot* slot = patterns_->slots(from_pattern);
+    for (const SitePatterns::Slot* end = slot + patterns_->degree(from_pattern); slot != end; ++slot) {
+        const std::uint32_t other = SitePatterns::target(from, *slot);
         if (other == to) {  // from -> to stops being allowed, to -> from starts
-            --allowed[class_of_hop_[h]];
-            ++allowed[reverse_class_of_hop_[h]];
+            --allowed[slot->rate_class];
+            ++allowed[slot->reverse_rate_class];
             continue;
         }
         const std::int64_t neighbour = occupied_[other];
-        allowed[class_of_hop_[h]] -= 1 - neighbour;      // from -> other was allowed if other empty
-        allowed[reverse_class_of_hop_[h]] += neighbour;  // other -> from is allowed if other occupied
+        allowed[slot->rate_class] -= 1 - neighbour;      // from -> other was allowed if other empty
+        allowed[slot->reverse_rate_class] += neighbour;  // other -> from is allowed if other occupied
     }
-    for (std::uint32_t h = table_.hop_begin[to]; h < table_.hop_begin[to + 1]; ++h) {
-        const std::uint32_t other = table_.hop_target[h];
+    const std::uint32_t to_pattern = pattern_of[to];
+    slot = patterns_->slots(to_pattern);
+    for (const SitePatterns::Slot* end = slot + patterns_->degree(to_pattern); slot != end; ++slot) {
+        const std::uint32_t other = SitePatterns::target(to, *slot);
         if (other == from) continue;  // counted above
         const std::int64_t neighbour = occupied_[other];
-        allowed[class_of_hop_[h]] += 1 - neighbour;      // to -> other is allowed if other empty
-        allowed[reverse_class_of_hop_[h]] -= neighbour;  // other -> to was allowed if other occupied
+        allowed[slot->rate_class] += 1 - neighbour;      // to -> other is allowed if other empty
+        allowed[slot->reverse_rate_class] -= neighbour;  // other -> to was allowed if other occupied
     }
 }
 
@@ -260,11 +305,17 @@ RunStatus Simulation::run_events(std::uint64_t count) {
 
 void Simulation::perform_event(double total) {
     if (selector_ == Selector::ion_trials) {
-        std::uint32_t from = 0;
-        const std::uint32_t hop = select_by_ion_trials(from);
-        execute_hop(hop, from);
-        ++events_;
-        return;
+        switch (patterns_->id_bytes()) {
+            case 1:
+                perform_ion_trial_event(patterns_->pattern_ids<std::uint8_t>());
+                return;
+            case 2:
+                perform_ion_trial_event(patterns_->pattern_ids<std::uint16_t>());
+                return;
+            default:
+                perform_ion_trial_event(patterns_->pattern_ids<std::uint32_t>());
+                return;
+        }
     }
     double target = stream_.uniform_open01() * total;
     if (selector_ == Selector::rate_class_lists) {
@@ -291,8 +342,6 @@ void Simulation::perform_event(double total) {
 void Simulation::execute_hop(std::uint32_t hop, std::uint32_t from) {
     const std::uint32_t to = table_.hop_target[hop];
     const std::int32_t ion = ion_at_[from];
-    const bool trials = selector_ == Selector::ion_trials;
-    if (trials) count_allowed_hop_changes(from, to);
     displacement_A_[ion] += table_.displacement_A(hop);
     ion_site_[ion] = to;
     ion_at_[to] = ion;
@@ -300,7 +349,6 @@ void Simulation::execute_hop(std::uint32_t hop, std::uint32_t from) {
     occupied_[from] = 0;
     occupied_[to] = 1;
     move_group_counts(from, to);
-    if (trials) return;  // static rates without exclusion pairs: nothing else changes
 
     changed_.clear();
     changed_.push_back(from);

@@ -50,3 +50,18 @@ TEST(RandomStream, UniformIndexIsUnbiased) {
     const double p = 1.0 / k, sigma = std::sqrt(n * p * (1 - p));
     for (int c : counts) EXPECT_NEAR(c, n * p, 4.0 * sigma);
 }
+
+TEST(RandomStream, PeekShowsTheComingDrawsWithoutChangingTheSequence) {
+    // Peeks at every position of a block and across block boundaries (4 draws per block).
+    RandomStream peeked(9, 3), plain(9, 3);
+    for (int i = 0; i < 40; ++i) {
+        const std::uint64_t ahead0 = peeked.peek_u64(0);
+        const std::uint64_t ahead2 = peeked.peek_u64(i % 5);
+        RandomStream copy = plain;
+        for (int k = 0; k < i % 5; ++k) copy.next_u64();
+        EXPECT_EQ(ahead2, copy.next_u64()) << "draw " << i << ", " << i % 5 << " ahead";
+        const std::uint64_t drawn = peeked.next_u64();
+        EXPECT_EQ(drawn, ahead0);
+        EXPECT_EQ(drawn, plain.next_u64()) << "draw " << i;
+    }
+}

@@ -154,6 +154,38 @@ TEST(Simulation, SharedPreparedTableGivesTheSameTrajectoryAsItsOwn) {
     EXPECT_EQ(shared.time_s(), own.time_s());
 }
 
+TEST(Simulation, IonTrialsGiveTheSameTrajectoryForEveryWidthOfPatternIds) {
+    // The same ring with each hop's displacement stored as its own entry: every site is a
+    // pattern of its own (site_patterns.hpp), so the pattern ids need 2 bytes (300 sites)
+    // or 4 (70000 sites) instead of 1. The physics and the draws are the same, so the
+    // trajectories must be identical.
+    for (const std::uint32_t sites : {300u, 70000u}) {
+        const auto shared_vectors = ring_table(sites, 3.0);
+        auto own_vectors = shared_vectors;
+        own_vectors.displacement_table_A.clear();
+        for (std::uint32_t h = 0; h < own_vectors.num_hops(); ++h) {
+            own_vectors.displacement_table_A.push_back(shared_vectors.displacement_A(h));
+            own_vectors.hop_vector[h] = h;
+        }
+        const auto narrow = std::make_shared<const ionhop::engine::PreparedTable>(shared_vectors);
+        const auto wide = std::make_shared<const ionhop::engine::PreparedTable>(own_vectors);
+        EXPECT_EQ(narrow->site_patterns().id_bytes(), 1u);
+        EXPECT_EQ(wide->site_patterns().id_bytes(), sites < 65536 ? 2u : 4u);
+        std::vector<std::uint32_t> ions;
+        for (std::uint32_t s = 0; s < sites; s += 3) ions.push_back(s);
+        Simulation a(narrow, ions, RandomStream(5, 1));
+        Simulation b(wide, ions, RandomStream(5, 1));
+        ASSERT_EQ(a.selector(), Selector::ion_trials);
+        ASSERT_EQ(b.selector(), Selector::ion_trials);
+        a.run_events(20000);
+        b.run_events(20000);
+        EXPECT_EQ(a.ion_sites(), b.ion_sites()) << sites << " sites";
+        EXPECT_EQ(a.ion_displacements_A(), b.ion_displacements_A());
+        EXPECT_EQ(a.time_s(), b.time_s());
+        EXPECT_EQ(a.mean_class_occupancy(), b.mean_class_occupancy());
+    }
+}
+
 TEST(PreparedTable, RejectsAnInvalidTable) {
     auto table = ring_table(5, 1.0);
     table.hop_rate_Hz[0] = -1.0;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ionhop/engine/hop_table.hpp"
+#include "ionhop/engine/site_patterns.hpp"
 
 namespace ionhop::engine {
 
@@ -31,6 +32,9 @@ public:
     std::uint32_t max_out_degree() const { return max_out_degree_; }
     // hop_rate_Hz * exp(V(from, to) / 2kT); empty without interactions.
     const std::vector<double>& endpoint_rate_Hz() const { return endpoint_rate_Hz_; }
+    // The table folded by translation (site_patterns.hpp), built where the ion-trial
+    // selector can run (static rates, no exclusion pairs); empty otherwise.
+    const SitePatterns& site_patterns() const { return site_patterns_; }
     std::size_t memory_bytes() const;
 
 private:
@@ -42,6 +46,7 @@ private:
     std::vector<std::uint8_t> reverse_class_of_hop_;
     std::uint32_t max_out_degree_ = 0;
     std::vector<double> endpoint_rate_Hz_;
+    SitePatterns site_patterns_;
 };
 
 }  // namespace ionhop::engine

@@ -14,16 +14,28 @@ public:
         : key_{{seed, stream_id}}, counter_{{0, 0, 0, 0}} {}
 
     std::uint64_t next_u64() {
-        if (used_ == 4) {
-            block_ = generator_(counter_, key_);
-            counter_.incr();
-            used_ = 0;
-        }
+        if (used_ == 4) advance_block();
         return block_[used_++];
     }
 
+    // What next_u64() returns `ahead` draws from now (0: the next one; at most 4), without
+    // consuming it: the hot loop prefetches the memory the coming draws will touch.
+    std::uint64_t peek_u64(int ahead = 0) {
+        if (used_ == 4) advance_block();
+        const int i = used_ + ahead;
+        if (i < 4) return block_[i];
+        if (!lookahead_ready_) {
+            lookahead_ = generator_(counter_, key_);
+            lookahead_ready_ = true;
+        }
+        return lookahead_[i - 4];
+    }
+
     // Uniform on the open interval (0, 1): never 0, so -log(u) is always finite.
-    double uniform_open01() { return (static_cast<double>(next_u64() >> 11) + 0.5) * 0x1.0p-53; }
+    double uniform_open01() { return to_open01(next_u64()); }
+    static double to_open01(std::uint64_t bits) {
+        return (static_cast<double>(bits >> 11) + 0.5) * 0x1.0p-53;
+    }
 
     // Uniform integer in [0, n) for n > 0 (Lemire's nearly-divisionless method).
     std::uint64_t uniform_index(std::uint64_t n);
@@ -33,7 +45,16 @@ private:
     r123::Philox4x64::key_type key_;
     r123::Philox4x64::ctr_type counter_;
     r123::Philox4x64::ctr_type block_{};
+    r123::Philox4x64::ctr_type lookahead_{};  // the block after block_, once peeked at
+    bool lookahead_ready_ = false;
     int used_ = 4;
+
+    void advance_block() {
+        block_ = lookahead_ready_ ? lookahead_ : generator_(counter_, key_);
+        lookahead_ready_ = false;
+        counter_.incr();
+        used_ = 0;
+    }
 };
 
 }  // namespace ionhop::engine

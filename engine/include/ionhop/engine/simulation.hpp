@@ -89,8 +89,10 @@ private:
     void set_interaction_field(std::uint32_t site, double phi_eV);
     void move_group_counts(std::uint32_t from, std::uint32_t to);
     void choose_selector(std::optional<Selector> forced);
-    std::uint32_t select_by_ion_trials(std::uint32_t& from);
-    void count_allowed_hop_changes(std::uint32_t from, std::uint32_t to);
+    template <typename PatternId>
+    void perform_ion_trial_event(const PatternId* pattern_of);
+    template <typename PatternId>
+    void count_allowed_hop_changes(const PatternId* pattern_of, std::uint32_t from, std::uint32_t to);
 
     std::shared_ptr<const PreparedTable> prepared_;
     const HopTable& table_;
@@ -112,11 +114,11 @@ private:
     const std::uint32_t* hop_reverse_ = nullptr;  // class mode, shared: reverse of each hop
     const std::uint32_t* hop_source_ = nullptr;   // class mode, shared: site each hop leaves
     RateTree tree_;
-    // Ion trials: allowed hops per rate class; classes of each hop and of its reverse.
+    // Ion trials: allowed hops per rate class; the hops of each site read from the shared
+    // site patterns (ion_at_ is not kept: the drawn ion is known).
     std::vector<std::int64_t> allowed_per_class_;
     std::vector<double> class_rates_Hz_;
-    const std::uint8_t* class_of_hop_ = nullptr;
-    const std::uint8_t* reverse_class_of_hop_ = nullptr;
+    const SitePatterns* patterns_ = nullptr;
     double max_class_rate_Hz_ = 0.0;
     std::uint32_t max_out_degree_ = 0;
     std::vector<std::uint32_t> changed_;  // scratch, reserved once
