@@ -10,6 +10,7 @@
 #include <string>
 
 #include "ionhop/core/error.hpp"
+#include "ionhop/core/memory_budget.hpp"
 #include "ionhop/lattices/neighbours.hpp"
 
 // Grain g keeps the crystal points q (relative to its seed) that lie in the box-sized
@@ -304,10 +305,33 @@ Eigen::Matrix3d axis_angle_rotation(const Eigen::Vector3d& axis, double angle_de
     return Eigen::AngleAxisd(angle_deg * std::numbers::pi / 180.0, axis.normalized()).toRotationMatrix();
 }
 
+// Memory of the graph of the box, from the bundled properties: a site (fractional
+// position, class and region strings, energy, its vertex and out-edge list) about 150 B,
+// a hop (image, displacement, class string, barrier, frequency, edge entries) about 150 B.
+// Candidates and the neighbour search come on top; the table compiled from the graph is
+// checked when it is compiled.
+namespace {
+
+constexpr double graph_bytes_per_site = 150.0;
+constexpr double graph_bytes_per_hop = 150.0;
+
+void check_memory(const LatticeGraph& unit, const MicrostructureSpec& spec) {
+    const double cells = spec.box_A.prod() / unit.cell().volume_A3();
+    const double sites = cells * static_cast<double>(unit.num_sites());
+    const double hops = cells * static_cast<double>(unit.num_hops());
+    std::ostringstream what;
+    what << "microstructure: a box of " << spec.box_A.x() << " x " << spec.box_A.y() << " x "
+         << spec.box_A.z() << " A (about " << sites << " sites and " << hops << " hops)";
+    require_memory(sites * graph_bytes_per_site + hops * graph_bytes_per_hop, what.str());
+}
+
+}  // namespace
+
 LatticeGraph build_microstructure(const LatticeGraph& unit, const MicrostructureSpec& spec,
                                   MicrostructureSummary* summary) {
     check(unit, spec);
     if (unit.num_hops() == 0) fail("the crystal has no hops");
+    check_memory(unit, spec);
     const Cell cell = make_orthorhombic_cell(spec.box_A.x(), spec.box_A.y(), spec.box_A.z());
     const GrainBoundaryModel& boundary = spec.boundary;
 

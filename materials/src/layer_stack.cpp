@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <set>
 #include <sstream>
 
 #include "ionhop/core/error.hpp"
+#include "ionhop/core/memory_budget.hpp"
 #include "ionhop/lattices/neighbours.hpp"
 #include "ionhop/materials/build.hpp"
 #include "ionhop/materials/material_parameters.hpp"
@@ -25,6 +27,23 @@ void check_positive(double value, const std::string& what) {
         fail(out.str());
     }
 }
+
+// Whole planes (generic layer) or cells (crystal layer) a thickness spans, at least 1.
+int whole_repeats(double thickness_nm, double pitch_A, const std::string& where) {
+    const double count = std::max(1.0, std::round(thickness_nm * 10.0 / pitch_A));
+    if (!(count <= std::numeric_limits<int>::max())) {
+        std::ostringstream out;
+        out << where << "thickness_nm " << thickness_nm << " spans " << count << " planes or cells of "
+            << pitch_A << " A, more than a layer can hold";
+        fail(out.str());
+    }
+    return static_cast<int>(count);
+}
+
+// Memory per site of the stack while it is described and built: the explicit site entry
+// of the description, the graph vertex and about six hops (~150 B each) of the graph.
+// The table compiled from it is checked when it is compiled.
+constexpr double stack_bytes_per_site = 1200.0;
 
 // A crystal layer made ready: parameters resolved, no dopants or spectators, its unit cell
 // built (every site listed) and the whole cells it spans along x.
@@ -56,7 +75,7 @@ PreparedCrystal prepare_crystal(const CrystalLayerSpec& layer) {
         fail(where + "a crystal layer needs a unit cell with its axes along x, y and z");
     }
     PreparedCrystal p{std::move(crystal), std::move(built), v.diagonal(), 1, 0.0};
-    p.cells = std::max(1, static_cast<int>(std::lround(layer.thickness_nm * 10.0 / p.lengths_A.x())));
+    p.cells = whole_repeats(layer.thickness_nm, p.lengths_A.x(), where);
     const auto& g = p.built.unit.graph();
     for (auto [e, end] = boost::edges(g); e != end; ++e) {
         p.longest_hop_A = std::max(p.longest_hop_A, g[*e].displacement_A.norm());
@@ -147,8 +166,14 @@ StackPlan plan(const LayerStackSpec& stack) {
         p.cross_section_A = p.spacing_A;
     } else if (any_generic) {
         for (int axis = 0; axis < 2; ++axis) {
-            p.grid[axis] =
-                std::max(1, static_cast<int>(std::lround(p.cross_section_A[axis] / stack.lateral_spacing_A)));
+            const double rows = std::max(1.0, std::round(p.cross_section_A[axis] / stack.lateral_spacing_A));
+            if (!(rows <= std::numeric_limits<int>::max())) {
+                std::ostringstream out;
+                out << "lateral_spacing_A " << stack.lateral_spacing_A << " gives " << rows
+                    << " rows of sites across the crystal layers, more than a plane can hold";
+                fail(out.str());
+            }
+            p.grid[axis] = static_cast<int>(rows);
             p.spacing_A[axis] = p.cross_section_A[axis] / p.grid[axis];
         }
     }
@@ -156,8 +181,7 @@ StackPlan plan(const LayerStackSpec& stack) {
         if (const GenericLayerSpec* g = generic(stack.layers[k])) {
             const double area_A2 = p.spacing_A.x() * p.spacing_A.y();
             p.pitch_A.push_back(1.0 / (g->site_density_per_nm3 * 1e-3 * area_A2));
-            p.count.push_back(
-                std::max(1, static_cast<int>(std::lround(g->thickness_nm * 10.0 / p.pitch_A.back()))));
+            p.count.push_back(whole_repeats(g->thickness_nm, p.pitch_A.back(), "layer '" + g->name + "': "));
         } else {
             p.pitch_A.push_back(p.crystals[k]->lengths_A.x());
             p.count.push_back(p.crystals[k]->cells);
@@ -166,6 +190,16 @@ StackPlan plan(const LayerStackSpec& stack) {
         p.start_A.push_back(p.length_A);
         p.length_A += p.thickness_A.back();
     }
+    double sites = 0.0;
+    for (std::size_t k = 0; k < stack.layers.size(); ++k) {
+        const double per_repeat = p.crystals[k] ? static_cast<double>(p.crystals[k]->built.unit.num_sites())
+                                                : static_cast<double>(p.grid.x()) * p.grid.y();
+        sites += per_repeat * p.count[k];
+    }
+    std::ostringstream what;
+    what << "layer stack: " << stack.layers.size() << " layers of " << p.length_A / 10.0
+         << " nm in all (about " << sites << " sites)";
+    require_memory(sites * stack_bytes_per_site, what.str());
     return p;
 }
 
@@ -179,8 +213,9 @@ void add_generic_hops(LatticeDescription& d, const GenericLayerSpec& layer, cons
     directions.emplace_back("z", p.spacing_A.y());
     std::vector<std::pair<std::string, double>> classes;
     for (const auto& [axis, distance] : directions) {
+        const double distance_A = distance;  // clang 14 cannot capture a structured binding
         const auto same = std::find_if(classes.begin(), classes.end(), [&](const auto& c) {
-            return std::abs(c.second - distance) < 2.0 * window_A;
+            return std::abs(c.second - distance_A) < 2.0 * window_A;
         });
         if (same != classes.end()) {
             same->first += axis;

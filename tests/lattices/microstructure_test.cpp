@@ -148,6 +148,23 @@ TEST(Microstructure, TwistedGrainMeetsItsNeighbourThroughBoundaryHopsOnly) {
     EXPECT_EQ(across + 2 * summary.seam_pairs, summary.boundary_hops);
 }
 
+TEST(Microstructure, RefusesABoxThatCannotFitInMemoryBeforeBuildingIt) {
+    // A 0.2 um cube of 2 A cells: 1e9 sites and 6e9 hops, about 1 TB as a graph.
+    MicrostructureSpec spec = aligned_bicrystal();
+    spec.box_A = {2e3, 2e3, 2e3};
+    spec.grains[1].seed_A = {1e3, 0, 0};
+    try {
+        build_microstructure(cubic(), spec);
+        FAIL() << "a 0.2 um box was built";
+    } catch (const ionhop::Error& e) {
+        EXPECT_NE(
+            std::string(e.what()).find("microstructure: a box of 2000 x 2000 x 2000 A (about 1e+09 sites "
+                                       "and 6e+09 hops) would need at least 978 GiB of memory"),
+            std::string::npos)
+            << e.what();
+    }
+}
+
 TEST(Microstructure, RejectsBadSpecifications) {
     const LatticeGraph unit = cubic();
     MicrostructureSpec spec = aligned_bicrystal();

@@ -87,6 +87,16 @@ TEST(LayerStack, BadLayersAreRefusedByName) {
     expect_parts(error_of(no_fraction), {"site_fraction"});
 }
 
+TEST(LayerStack, LayersTooThickForMemoryOrForAnIndexAreRefusedBeforeBuilding) {
+    // 125 sites/nm^3 with 2 A lateral spacing: planes 2 A apart, one site per plane.
+    // 1e9 nm: 5e9 planes, more than a layer can count; 1e8 nm: 5e8 sites, about 560 GiB.
+    expect_parts(error_of(stack_of({layer("thick", 1e9, 125.0, 0.2)})),
+                 {"layer 'thick'", "thickness_nm 1e+09 spans 5e+09 planes", "more than a layer can hold"});
+    expect_parts(
+        error_of(stack_of({layer("a", 1.0, 125.0, 0.2), layer("thick", 1e8, 125.0, 0.2)})),
+        {"layer stack: 2 layers of 1e+08 nm in all (about 5e+08 sites) would need at least 559 GiB"});
+}
+
 // A simple-cubic crystal of 2 A cells as a crystal layer.
 CrystalLayerSpec cubic_crystal(const std::string& name, double thickness_nm, double barrier = 0.25) {
     lattices::TestLatticeOptions options;

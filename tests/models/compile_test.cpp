@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "ionhop/core/error.hpp"
+#include "ionhop/core/memory_budget.hpp"
 #include "ionhop/lattices/crystal.hpp"
 #include "ionhop/models/exclusion.hpp"
 #include "ionhop/models/pair_interaction.hpp"
@@ -91,6 +92,24 @@ TEST(Compile, RejectsBadTemperatureRepetitionsAndRanges) {
     long_range.add<models::PairInteraction>(0.0, 2.5, 0.01);
     EXPECT_THROW(models::compile_hop_table(unit, {4, 4, 4}, long_range, conditions), Error);
     EXPECT_NO_THROW(models::compile_hop_table(unit, {6, 6, 6}, long_range, conditions));
+}
+
+TEST(Compile, RefusesASupercellThatCannotFitInMemoryBeforeBuildingIt) {
+    // 850^3 simple-cubic sites (6.1e8 sites, 3.7e9 hops: under the 2^32 index limit) need
+    // about 150 GB; refused up front, without allocating the table.
+    const auto unit = lattices::build_test_lattice("simple-cubic", {});
+    const double estimate = 850.0 * 850.0 * 850.0 * (40.0 + 6 * 34.0);
+    if (available_memory_bytes() >= estimate) GTEST_SKIP() << "this machine has room for the supercell";
+    try {
+        models::compile_hop_table(unit, {850, 850, 850}, {}, models::Conditions{});
+        FAIL() << "an 850^3 supercell was compiled";
+    } catch (const Error& e) {
+        EXPECT_NE(
+            std::string(e.what()).find("compile: a supercell of 6.14125e+08 sites, 3.68475e+09 hops would "
+                                       "need at least 140 GiB of memory"),
+            std::string::npos)
+            << e.what();
+    }
 }
 
 TEST(Compile, RejectsAnEmptyLattice) {
