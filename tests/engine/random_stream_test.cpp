@@ -65,3 +65,10 @@ TEST(RandomStream, PeekShowsTheComingDrawsWithoutChangingTheSequence) {
         EXPECT_EQ(drawn, plain.next_u64()) << "draw " << i;
     }
 }
+
+TEST(RandomStream, ExtremeBitsStayInsideTheOpenInterval) {
+    EXPECT_GT(RandomStream::to_open01(0), 0.0);
+    EXPECT_LT(RandomStream::to_open01(~std::uint64_t{0}), 1.0);  // (2^53 - 0.5) 2^-53 rounds to 1
+    EXPECT_LT(static_cast<std::uint32_t>(RandomStream::to_open01(~std::uint64_t{0}) * 1e6), 1000000u);
+    EXPECT_EQ(RandomStream::to_open01(std::uint64_t{1} << 63), 0.5 + 0x1.0p-54);
+}

@@ -4,6 +4,7 @@
 // same numbers, whichever thread runs it and in whatever order.
 #include <Random123/philox.h>
 
+#include <algorithm>
 #include <cstdint>
 
 namespace ionhop::engine {
@@ -33,8 +34,11 @@ public:
 
     // Uniform on the open interval (0, 1): never 0, so -log(u) is always finite.
     double uniform_open01() { return to_open01(next_u64()); }
+    // The top 53 bits k, centred in their interval: (k + 0.5) 2^-53. For k = 2^53 - 1 that
+    // rounds to exactly 1 in double, which would pick an index one past the end; it is
+    // mapped to the largest double below 1 (every other value is unchanged).
     static double to_open01(std::uint64_t bits) {
-        return (static_cast<double>(bits >> 11) + 0.5) * 0x1.0p-53;
+        return std::min((static_cast<double>(bits >> 11) + 0.5) * 0x1.0p-53, 0x1.fffffffffffffp-1);
     }
 
     // Uniform integer in [0, n) for n > 0 (Lemire's nearly-divisionless method).
