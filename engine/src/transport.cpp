@@ -8,10 +8,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <sstream>
 #include <string>
 #include <utility>
 
 #include "ionhop/core/error.hpp"
+#include "ionhop/core/memory_budget.hpp"
 #include "ionhop/core/units.hpp"
 
 namespace ionhop::engine {
@@ -120,15 +122,41 @@ TransportEstimate combine_replicas(const HopTable& table, const TransportPlan& p
     return est;
 }
 
+double replica_state_bytes_bound(const HopTable& table) {
+    const auto sites = static_cast<double>(table.num_sites());
+    const auto hops = static_cast<double>(table.num_hops());
+    // Per site: occupancy, ion index, blocking count, refresh stamp, and at most one ion
+    // (site and displacement); per hop a rate-class list slot and member.
+    double bytes = sites * (1 + 4 + 4 + 4 + 4 + 24) + hops * 8;
+    // Interaction field and its two Boltzmann factors, sum-tree nodes (8-ary: 8/7 per leaf).
+    if (table.has_interactions()) bytes += sites * (3 * 8 + 8 * 8.0 / 7.0 + 8);
+    return bytes;
+}
+
 namespace {
+
+// Each replica running at once holds its own state and, when replicas run on tables of
+// their own (dopant configurations), its own table: refused up front when they cannot all
+// be in memory, instead of failing halfway.
+void check_replicas_fit(const HopTable& reference, const TransportPlan& plan, int concurrency,
+                        bool own_tables) {
+    const int at_once = std::max(1, std::min(concurrency, plan.min_replicas));
+    double per_replica = replica_state_bytes_bound(reference);
+    if (own_tables) per_replica += 2.0 * static_cast<double>(reference.memory_bytes());  // table + prepared
+    std::ostringstream what;
+    what << "transport: " << at_once << " replicas at once on " << reference.num_sites() << " sites"
+         << (own_tables ? ", each on its own table," : "");
+    require_memory(at_once * per_replica, what.str());
+}
 
 // `basins`: the partition all replicas share, or null to find it per replica's table.
 TransportEstimate estimate_with(const HopTable& reference, const ReplicaTableSource& tables,
                                 const TransportPlan& plan,
-                                const std::shared_ptr<const BasinPartition>& basins) {
+                                const std::shared_ptr<const BasinPartition>& basins, bool own_tables) {
     plan.validate();
     const auto wall_start = std::chrono::steady_clock::now();
     tbb::task_arena arena(plan.threads > 0 ? plan.threads : tbb::task_arena::automatic);
+    check_replicas_fit(reference, plan, arena.max_concurrency(), own_tables);
     std::vector<ReplicaResult> replicas;
     TransportEstimate est;
     for (;;) {
@@ -166,12 +194,12 @@ TransportEstimate estimate_transport(const HopTable& table, const TransportPlan&
         basins = std::make_shared<const BasinPartition>(find_basins(table, plan.acceleration));
     }
     return estimate_with(
-        table, [&prepared](std::uint64_t) { return prepared; }, plan, basins);
+        table, [&prepared](std::uint64_t) { return prepared; }, plan, basins, false);
 }
 
 TransportEstimate estimate_transport(const HopTable& reference, const ReplicaTableSource& tables,
                                      const TransportPlan& plan) {
-    return estimate_with(reference, tables, plan, nullptr);
+    return estimate_with(reference, tables, plan, nullptr, true);
 }
 
 }  // namespace ionhop::engine

@@ -122,6 +122,11 @@ ReplicaResult run_replica(const std::shared_ptr<const PreparedTable>& prepared, 
 TransportEstimate combine_replicas(const HopTable& table, const TransportPlan& plan,
                                    std::vector<ReplicaResult> replicas);
 
+// An upper bound of the heap memory of one replica's state on `table` (occupancy, ions,
+// displacements, blocking counts, interaction fields, the selector's lists or tree), for
+// refusing up front a run whose replicas cannot all be in memory at once.
+double replica_state_bytes_bound(const HopTable& table);
+
 // Runs replicas in batches until the target error or max_replicas is reached. A replica
 // that freezes (no ion can move) counts with zero transport; when every replica of the
 // first batch freezes, throws ionhop::FrozenStateError. ionhop::Error for bad input.
