@@ -6,11 +6,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <gemmi/cif.hpp>
 #include <gemmi/smcif.hpp>
 #include <gemmi/symmetry.hpp>
-#include <iterator>
 #include <sstream>
 
 #include "ionhop/core/error.hpp"
@@ -122,14 +120,6 @@ std::vector<Eigen::Vector3d> images(const lattices::Cell& cell, const std::vecto
     return positions;
 }
 
-std::string read_text(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw Error(path.string() + ": cannot open the structure file");
-    }
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 std::string joined(cif::Block& block, const char* tag) {
     std::string out;
     for (const std::string& value : block.find_values(tag)) {
@@ -174,9 +164,7 @@ std::string citation_of(cif::Block& block) {
 
 }  // namespace
 
-ImportedStructure read_cif_structure(const std::filesystem::path& path) {
-    const std::string file = path.string();
-    const std::string text = read_text(path);
+ImportedStructure parse_cif_structure(const std::string& text, const std::string& file) {
     cif::Document document;
     try {
         document = cif::read_memory(text.data(), text.size(), file.c_str());

@@ -1,6 +1,6 @@
 #pragma once
 // Reads the first data block of a small-molecule / inorganic CIF with gemmi.
-#include <filesystem>
+#include <string>
 
 #include "imported_structure.hpp"
 
@@ -9,8 +9,9 @@ namespace ionhop::materials {
 // The cell, every atom site expanded to the whole cell with the file's symmetry
 // operations (the _space_group_symop / _symmetry_equiv_pos loop; else the Hall or H-M
 // symbol or the group number; else P1; said in `symmetry`), occupancies and the citation fields.
-// Throws ionhop::Error naming the file (and the line, for syntax errors) when it cannot
-// be read, is not CIF, has no cell, no atom sites or unreadable coordinates.
-ImportedStructure read_cif_structure(const std::filesystem::path& path);
+// `text` is the file's content and `file` its name in messages. Throws ionhop::Error naming
+// the file (and the line, for syntax errors) when it is not CIF, has no cell, no atom sites
+// or unreadable coordinates.
+ImportedStructure parse_cif_structure(const std::string& text, const std::string& file);
 
 }  // namespace ionhop::materials

@@ -420,13 +420,8 @@ LatticeDescription read_document(const toml::value& root) {
     return d;
 }
 
-LatticeDescription parse_stream(std::istream& in, const std::string& origin) {
-    toml::value root;
-    try {
-        root = toml::parse(in, origin);
-    } catch (const toml::exception& error) {
-        throw Error(origin + ": not valid TOML: " + error.what());
-    }
+LatticeDescription parse_text(const std::string& text, const std::string& origin) {
+    const toml::value root = parse_toml(text, origin);
     try {
         return read_document(root);
     } catch (const toml::exception& error) {
@@ -441,12 +436,13 @@ LatticeDescription read_lattice_file(const std::filesystem::path& path) {
     if (!in) {
         throw Error(path.string() + ": cannot open the lattice file");
     }
-    return parse_stream(in, path.string());
+    std::stringstream text;
+    text << in.rdbuf();
+    return parse_text(text.str(), path.string());
 }
 
 LatticeDescription parse_lattice_text(const std::string& text, const std::string& origin) {
-    std::istringstream in(text);
-    return parse_stream(in, origin);
+    return parse_text(text, origin);
 }
 
 }  // namespace ionhop::materials

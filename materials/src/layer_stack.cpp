@@ -17,6 +17,8 @@ namespace ionhop::materials {
 namespace {
 
 constexpr double window_A = 0.01;  // half-width of every distance window of a generic layer
+// Largest ratio of a generic layer's plane pitch to its in-plane site spacing (either way).
+constexpr double max_pitch_per_spacing = 100.0;
 
 [[noreturn]] void fail(const std::string& message) { throw Error("layer stack: " + message); }
 
@@ -181,6 +183,19 @@ StackPlan plan(const LayerStackSpec& stack) {
         if (const GenericLayerSpec* g = generic(stack.layers[k])) {
             const double area_A2 = p.spacing_A.x() * p.spacing_A.y();
             p.pitch_A.push_back(1.0 / (g->site_density_per_nm3 * 1e-3 * area_A2));
+            // Building scans the periodic images within one hop of every site: (pitch /
+            // spacing)^2 of them, or (spacing / pitch) along x. Planes 198 A apart with sites
+            // 0.2 A apart in them (found by fuzzing) took over 10 s, sparser ones hours; real
+            // layers are within a factor 10.
+            const double ratio = p.pitch_A.back() / std::min(p.spacing_A.x(), p.spacing_A.y());
+            if (!(ratio <= max_pitch_per_spacing && 1.0 / ratio <= max_pitch_per_spacing)) {
+                std::ostringstream out;
+                out << "layer '" << g->name << "': its planes are " << p.pitch_A.back()
+                    << " A apart (site_density_per_nm3 " << g->site_density_per_nm3 << ") and its sites "
+                    << p.spacing_A.minCoeff() << " A apart in a plane (lateral spacing): the two must lie "
+                    << "within a factor " << max_pitch_per_spacing << " of each other";
+                fail(out.str());
+            }
             p.count.push_back(whole_repeats(g->thickness_nm, p.pitch_A.back(), "layer '" + g->name + "': "));
         } else {
             p.pitch_A.push_back(p.crystals[k]->lengths_A.x());

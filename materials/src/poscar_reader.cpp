@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <sstream>
 
 #include "ionhop/core/error.hpp"
@@ -16,11 +15,8 @@ namespace {
 
 class Lines {
 public:
-    explicit Lines(const std::filesystem::path& path) : file_(path.string()) {
-        std::ifstream in(path, std::ios::binary);
-        if (!in) {
-            throw Error(file_ + ": cannot open the structure file");
-        }
+    Lines(const std::string& text, const std::string& file) : file_(file) {
+        std::istringstream in(text);
         for (std::string line; std::getline(in, line);) {
             if (!line.empty() && line.back() == '\r') line.pop_back();
             lines_.push_back(line);
@@ -92,8 +88,8 @@ bool starts_with_letter(const std::vector<std::string>& words, const std::string
 
 }  // namespace
 
-ImportedStructure read_poscar_structure(const std::filesystem::path& path) {
-    Lines lines(path);
+ImportedStructure parse_poscar_structure(const std::string& text, const std::string& file) {
+    Lines lines(text, file);
     if (lines.empty()) {
         lines.fail("empty file; expected a VASP 5 POSCAR", 1);
     }

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <fstream>
 #include <iomanip>
+#include <iterator>
 #include <set>
 #include <sstream>
 
@@ -28,7 +30,8 @@ std::string lowercase(std::string text) {
     return text;
 }
 
-ImportedStructure read_structure(const std::filesystem::path& path, const std::string& format) {
+// "cif" or "poscar": the format given, else the one the file name says.
+std::string format_of(const std::filesystem::path& path, const std::string& format) {
     const std::string file = path.string();
     const std::string name = lowercase(path.filename().string());
     const std::string extension = lowercase(path.extension().string());
@@ -45,9 +48,37 @@ ImportedStructure read_structure(const std::filesystem::path& path, const std::s
                         "*.vasp, *.poscar); give the format (--format cif or --format poscar)");
         }
     }
-    if (chosen == "cif") return read_cif_structure(path);
-    if (chosen == "poscar" || chosen == "vasp") return read_poscar_structure(path);
+    if (chosen == "cif") return "cif";
+    if (chosen == "poscar" || chosen == "vasp") return "poscar";
     throw Error(file + ": unknown structure format '" + format + "'; valid: cif, poscar");
+}
+
+// Cells of real structures, as CIF and POSCAR files give them (conventional or reduced), are
+// well over 1 A thick in every direction. A thinner one is a wrong lattice vector, cell
+// parameter or scale factor, and the neighbour search would scan (cutoff / thickness)^3
+// periodic images: a cell 0.007 A thin took over 10 s (found by fuzzing), thinner ones hours.
+constexpr double min_cell_thickness_A = 0.5;
+
+void check_cell_thickness(const lattices::Cell& cell, const std::string& file) {
+    const Eigen::Vector3d thickness_A = cell.face_distances_A();
+    for (int axis = 0; axis < 3; ++axis) {
+        if (!(thickness_A[axis] >= min_cell_thickness_A)) {
+            std::ostringstream out;
+            out << file << ": the cell is " << thickness_A[axis] << " A thick along "
+                << "abc"[axis] << " (the spacing of its faces); a crystal's cell is at least "
+                << min_cell_thickness_A
+                << " A thick: check the lattice vectors, cell parameters or scale factor";
+            throw Error(out.str());
+        }
+    }
+}
+
+std::string read_text(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw Error(path.string() + ": cannot open the structure file");
+    }
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 std::string number_text(double x) {
@@ -120,9 +151,20 @@ std::size_t capacity_with_disjoint_exclusions(const lattices::LatticeGraph& unit
 }  // namespace
 
 LatticeDescription import_structure(const std::filesystem::path& path, const ImportOptions& options) {
-    const std::string file = path.string();
-    const ImportedStructure structure = read_structure(path, options.format);
+    ImportOptions chosen = options;
+    chosen.format = format_of(path, options.format);
+    return parse_structure_text(read_text(path), path.string(), chosen);
+}
+
+LatticeDescription parse_structure_text(const std::string& text, const std::string& origin,
+                                        const ImportOptions& options) {
+    const std::filesystem::path path = origin;
+    const std::string& file = origin;
+    const ImportedStructure structure = format_of(path, options.format) == "cif"
+                                            ? parse_cif_structure(text, file)
+                                            : parse_poscar_structure(text, file);
     const lattices::Cell cell = make_cell(structure.cell);
+    check_cell_thickness(cell, file);
 
     LatticeDescription d;
     d.name = path.stem().string();

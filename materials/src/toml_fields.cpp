@@ -1,6 +1,9 @@
 #include "ionhop/materials/toml_fields.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <sstream>
 
 #include "ionhop/core/error.hpp"
 
@@ -52,7 +55,59 @@ double as_number(const toml::value& value, const std::string& path) {
     return x;
 }
 
+// The byte offset of the first byte that does not belong to a well-formed UTF-8 sequence
+// (Unicode 15, table 3-7: no overlong forms, surrogates or code points above U+10FFFF),
+// or text.size().
+std::size_t invalid_utf8_at(const std::string& text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+        const unsigned char lead = byte(i);
+        std::size_t length = 0;
+        unsigned char low = 0x80;  // range of the second byte
+        unsigned char high = 0xBF;
+        if (lead < 0x80) {
+            length = 1;
+        } else if (lead >= 0xC2 && lead <= 0xDF) {
+            length = 2;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            length = 3;
+            if (lead == 0xE0) low = 0xA0;
+            if (lead == 0xED) high = 0x9F;
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            length = 4;
+            if (lead == 0xF0) low = 0x90;
+            if (lead == 0xF4) high = 0x8F;
+        } else {
+            return i;
+        }
+        if (i + length > text.size()) return i;
+        for (std::size_t k = 1; k < length; ++k) {
+            const unsigned char c = byte(i + k);
+            if (k == 1 ? (c < low || c > high) : (c < 0x80 || c > 0xBF)) return i;
+        }
+        i += length;
+    }
+    return text.size();
+}
+
 }  // namespace
+
+toml::value parse_toml(const std::string& text, const std::string& origin) {
+    if (const std::size_t at = invalid_utf8_at(text); at < text.size()) {
+        const auto line = std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n') + 1;
+        char byte[8];
+        std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[at]));
+        throw Error(origin + ":" + std::to_string(line) + ": not valid TOML: byte " + byte +
+                    " is not UTF-8 (TOML files are UTF-8 text)");
+    }
+    try {
+        std::istringstream in(text);
+        return toml::parse(in, origin);
+    } catch (const toml::exception& error) {
+        throw Error(origin + ": not valid TOML: " + error.what());
+    }
+}
 
 void fail(const toml::value& at, const std::string& path, const std::string& message) {
     const toml::source_location location = at.location();

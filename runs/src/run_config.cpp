@@ -32,7 +32,9 @@ std::vector<Node> tables_of(const Node& parent, const std::string& key) {
     return tables;
 }
 
+// The value of a key the table must have.
 const toml::value& value_of(const Node& table, const std::string& key) {
+    if (!has(table, key)) fail(table.value, table.path, "missing key '" + key + "'");
     return table.value.as_table().at(key);
 }
 
@@ -559,14 +561,7 @@ void set_value(toml::value& root, const std::string& key, double value) {
 
 RunConfig parse_run_config(const std::string& text, const std::string& origin,
                            const std::filesystem::path& folder) {
-    toml::value root;
-    try {
-        std::istringstream in(text);
-        root = toml::parse(in, origin);
-    } catch (const toml::exception& error) {
-        throw Error(origin + ": not valid TOML: " + error.what());
-    }
-    return parse_document(root, text, origin, folder);
+    return parse_document(parse_toml(text, origin), text, origin, folder);
 }
 
 RunConfig with_values(const RunConfig& config, const std::vector<std::pair<std::string, double>>& values) {

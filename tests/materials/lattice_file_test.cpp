@@ -128,6 +128,10 @@ struct MalformedCase {
 TEST(LatticeFile, MalformedFilesGiveClearErrors) {
     const std::vector<MalformedCase> cases = {
         {"not TOML", replaced(kValid, "[cell]", "[cell"), {"bad.toml", "not valid TOML"}},
+        // toml11 3.7 read past its buffer on a string with a broken UTF-8 sequence (found by fuzzing).
+        {"not UTF-8",
+         replaced(kValid, "description = \"test\"", "description = 'caf\xC3'"),
+         {"bad.toml:3:", "not valid TOML", "byte 0xC3 is not UTF-8"}},
         {"missing key",
          replaced(kValid, "barrier_eV = 0.3\n", ""),
          {"bad.toml:", "hops[0]", "missing key 'barrier_eV'"}},

@@ -82,6 +82,10 @@ TEST(LayerStack, BadLayersAreRefusedByName) {
                  {"layer 'dense'", "ambiguous"});
     expect_parts(error_of(stack_of({layer("b", 1.0, 125.0, 0.2), layer("sparse", 1.2, 62.5, 0.2)})),
                  {"layer 'sparse'", "ambiguous"});
+    // Found by fuzzing: planes 198 A apart with sites 0.2 A apart in them took hours to build.
+    LayerStackSpec sparse = stack_of({layer("sparse", 1.0, 126.0, 0.2)});
+    sparse.lateral_spacing_A = 0.2;
+    expect_parts(error_of(sparse), {"layer 'sparse'", "planes are 198", "within a factor 100"});
     LayerStackSpec no_fraction = stack_of({layer("a", 1.0, 125.0, 0.2)});
     no_fraction.site_fraction = 1.0;
     expect_parts(error_of(no_fraction), {"site_fraction"});

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <sstream>
 #include <string>
@@ -264,6 +265,38 @@ TEST(StructureImport, PoscarWithTooFewAtomLinesFails) {
     const std::string message = error_of(file.path());
     EXPECT_EQ(message.rfind(file.path().string() + ":", 0), 0u) << message;
     EXPECT_NE(message.find("ends before"), std::string::npos) << message;
+}
+
+TEST(StructureImport, TextInMemoryReadsLikeTheFile) {
+    std::ifstream in(kLgpsCif, std::ios::binary);
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    EXPECT_EQ(parse_structure_text(text, kLgpsCif.string()), import_structure(kLgpsCif));
+    const std::string message = [&] {
+        try {
+            parse_structure_text("data_x\n", "x.cif");
+        } catch (const Error& error) {
+            return std::string(error.what());
+        }
+        return std::string();
+    }();
+    EXPECT_EQ(message.rfind("x.cif: ", 0), 0u) << message;
+}
+
+// Found by fuzzing: a cell 0.007 A thick along a (a long, oblique c) made the neighbour
+// search scan about 9e7 periodic images; such a cell is refused at once.
+TEST(StructureImport, CellThinnerThanHalfAnAngstromFailsNamingTheFile) {
+    const TemporaryFile poscar("POSCAR",
+                               bcc_poscar("1.0", "3.51 0 0\n0 3.51 0\n50 30 .1\n", "Direct", "0.5 0.5 0.5"));
+    const TemporaryFile cif("tiny.cif",
+                            "data_tiny\n_cell_length_a 0.01\n_cell_length_b 3\n_cell_length_c 3\n"
+                            "_cell_angle_alpha 90\n_cell_angle_beta 90\n_cell_angle_gamma 90\n"
+                            "loop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n"
+                            "_atom_site_fract_z\nLi1 0 0 0\n");
+    for (const TemporaryFile* file : {&poscar, &cif}) {
+        const std::string message = error_of(file->path());
+        EXPECT_EQ(message.rfind(file->path().string() + ": the cell is ", 0), 0u) << message;
+        EXPECT_NE(message.find("A thick along a"), std::string::npos) << message;
+    }
 }
 
 TEST(StructureImport, UnknownFormatAndMissingFileFailNamingTheFile) {

@@ -285,6 +285,11 @@ TEST(RunConfig, MaterialParametersAreSetAndSweptByName) {
 TEST(RunConfig, BadConfigsGiveClearErrors) {
     const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
         {"[lattice\n", {"bad.toml", "not valid TOML"}},
+        // Found by fuzzing: toml11 3.7 read past its buffer on this broken UTF-8 sequence.
+        {"\n'\xDF'\xFF]", {"bad.toml:2:", "not valid TOML", "byte 0xDF is not UTF-8"}},
+        // Found by fuzzing: std::out_of_range escaped for a sweep without values.
+        {"[lattice]\ntest = \"bcc\"\nbarrier_eV = 0.3\n[[sweep]]\nkey = \"run.seed\"\n",
+         {"bad.toml:", "sweep[0]", "missing key 'values'"}},
         {"[run]\nseed = 1\n", {"bad.toml", "missing key 'lattice'"}},
         {replaced(kConfig, "seed = 42", "sed = 42"), {"bad.toml:", "run.sed", "unknown key"}},
         {replaced(kConfig, "material = \"llzo\"", "material = \"llzo\"\ntest = \"bcc\""),

@@ -49,5 +49,9 @@ inline constexpr double placeholder_attempt_frequency_Hz = 1e13;
 // be read, a malformed CIF or POSCAR (with the line when known), no atoms of the mobile
 // species, no mobile pair within the hop cutoff, or a format it cannot tell.
 LatticeDescription import_structure(const std::filesystem::path& path, const ImportOptions& options = {});
+// The same for the content of a structure file already in memory: `origin` is its file name
+// (in messages, the lattice name and, without options.format, for the format).
+LatticeDescription parse_structure_text(const std::string& text, const std::string& origin,
+                                        const ImportOptions& options = {});
 
 }  // namespace ionhop::materials

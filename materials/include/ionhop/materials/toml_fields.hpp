@@ -17,6 +17,11 @@ struct Node {
     std::string path;  // "" for the document, "hops[1]" for the second [[hops]] table
 };
 
+// The document in `text`; `origin` names it in messages. Throws ionhop::Error
+// "origin:line: not valid TOML: ..." for text that is not UTF-8 (checked first: toml11 3.7
+// reads past its buffer on some invalid sequences) or not TOML.
+toml::value parse_toml(const std::string& text, const std::string& origin);
+
 [[noreturn]] void fail(const toml::value& at, const std::string& path, const std::string& message);
 
 std::string join(std::string_view path, std::string_view key);
