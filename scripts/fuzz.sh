@@ -8,6 +8,8 @@
 #   ./scripts/fuzz.sh                    # every reader: lattice_file run_config cif poscar
 #   ./scripts/fuzz.sh cif poscar         # some of them
 #   FUZZ_SECONDS   seconds per target (default 60)
+#   FUZZ_RUNS      instead: this many inputs per target from a fixed seed (-runs, -seed=1),
+#                  the same inputs on every machine (the CI tier: .ci/run)
 #   JOBS           build jobs (default 1)
 #   FUZZ_MAX_LEN   longest input in bytes (default 20000)
 # New interesting inputs stay in build-fuzz/corpus-run/<reader>/; to keep a few, merge them
@@ -39,8 +41,10 @@ for reader in "${readers[@]}"; do
   rm -rf "$corpus" "$findings"
   mkdir -p "$corpus" "$findings"
   cp fuzz/corpus/"$reader"/* "$corpus"/
-  echo "== $reader: ${seconds} s on $(ls "$corpus" | wc -l) seed inputs"
-  if "$build_dir/fuzz/ionhop_fuzz_$reader" "$corpus" -max_total_time="$seconds" -max_len="$max_len" \
+  budget=(-max_total_time="$seconds")
+  [ -n "${FUZZ_RUNS:-}" ] && budget=(-runs="$FUZZ_RUNS" -seed=1)
+  echo "== $reader: ${budget[*]} on $(ls "$corpus" | wc -l) seed inputs"
+  if "$build_dir/fuzz/ionhop_fuzz_$reader" "$corpus" "${budget[@]}" -max_len="$max_len" \
     -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$findings/" \
     2>"$build_dir/fuzz-$reader.log"; then
     tail -n 12 "$build_dir/fuzz-$reader.log" | grep -E '^(#[0-9]+[[:space:]]+DONE|stat::)' || true

@@ -23,6 +23,7 @@ packages=(
   tao-pegtl-dev        # PEGTL: the parser gemmi's CIF reader is built on
   libgtest-dev
   libbenchmark-dev
+  clang libclang-rt-14-dev  # libFuzzer for the fuzz tier (scripts/fuzz.sh)
 )
 
 missing=()
