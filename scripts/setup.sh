@@ -18,7 +18,8 @@ packages=(
   libhdf5-dev          # HDF5 results files
   libplplot-dev        # Arrhenius plots (PLplot, svg device)
   libsymspg-dev        # spglib: space-group operations for Wyckoff positions
-  pkg-config           # finds spglib
+  pkg-config           # finds spglib and xxhash
+  libxxhash-dev        # XXH3 fingerprints of tables and configs in checkpoints
   gemmi-dev            # CIF reading for `ionhop lattice import` (header-only)
   tao-pegtl-dev        # PEGTL: the parser gemmi's CIF reader is built on
   libgtest-dev

@@ -433,6 +433,60 @@ RunStatus AcceleratedSimulation::run_events(std::uint64_t count) {
     return RunStatus::reached_time;
 }
 
+StateArchive AcceleratedSimulation::save_state() const {
+    std::vector<std::uint32_t> versions;
+    std::vector<std::uint64_t> refused;
+    for (const Basin& basin : basin_) {
+        if (basin.hidden)
+            throw Error("acceleration: the state is saved between runs only (a basin is hidden)");
+        versions.push_back(basin.version);
+        refused.push_back(basin.refused_ions);
+    }
+    StateArchive archive;
+    archive.put_text("engine", "accelerated");
+    save_ions(archive, occupied_, ion_at_, ion_site_, displacement_A_, blocked_by_);
+    archive.put("tree_leaves", tree_.leaves());
+    archive.put("basin_version", std::move(versions));
+    archive.put("basin_refused_ions", std::move(refused));
+    archive.put_real("time_s", time_s_);
+    archive.put_count("events", events_);
+    archive.put_count("null_streak", null_streak_);
+    archive.put("counters", std::vector<std::uint64_t>{counters_.basin_entries, counters_.basin_exits,
+                                                       counters_.resolutions, counters_.null_events,
+                                                       counters_.refused_entries});
+    archive.put("stream", stream_.state());
+    class_occupancy_.save(archive, "class_occupancy.");
+    bin_occupancy_.save(archive, "bin_occupancy.");
+    return archive;
+}
+
+void AcceleratedSimulation::restore_state(const StateArchive& archive) {
+    const std::string& source = archive.source();
+    if (!archive.contains("engine") || archive.text("engine") != "accelerated") {
+        throw Error(source +
+                    ": saved by the plain engine, not the accelerated one (another table or version?)");
+    }
+    const std::size_t n = table_.num_sites();
+    restore_ions(archive, {occupied_, ion_at_, ion_site_, displacement_A_, blocked_by_});
+    tree_.assign(archive.get<double>("tree_leaves", n));
+    const auto& versions = archive.get<std::uint32_t>("basin_version", basin_.size());
+    const auto& refused = archive.get<std::uint64_t>("basin_refused_ions", basin_.size());
+    for (std::size_t b = 0; b < basin_.size(); ++b) {
+        basin_[b] = Basin{};
+        basin_[b].version = versions[b];
+        basin_[b].refused_ions = static_cast<std::size_t>(refused[b]);
+    }
+    exits_ = {};  // every entry of a resolved basin is stale
+    time_s_ = archive.real("time_s");
+    events_ = archive.count("events");
+    null_streak_ = archive.count("null_streak");
+    const auto& counters = archive.get<std::uint64_t>("counters", 5);
+    counters_ = {counters[0], counters[1], counters[2], counters[3], counters[4]};
+    stream_ = RandomStream::from_state(archive.get<std::uint64_t>("stream"));
+    class_occupancy_.restore(archive, "class_occupancy.");
+    bin_occupancy_.restore(archive, "bin_occupancy.");
+}
+
 void AcceleratedSimulation::reset_observables() {
     resolve_all();
     std::fill(displacement_A_.begin(), displacement_A_.end(), Eigen::Vector3d::Zero());

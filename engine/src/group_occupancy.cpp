@@ -31,4 +31,21 @@ std::vector<double> GroupOccupancy::mean(double time_s) const {
     return occupancy;
 }
 
+void GroupOccupancy::save(StateArchive& archive, const std::string& prefix) const {
+    archive.put(prefix + "count", count_);
+    archive.put(prefix + "sites", sites_);
+    archive.put(prefix + "integral", integral_);
+    archive.put(prefix + "last_change_s", last_change_s_);
+    archive.put_real(prefix + "origin_s", origin_s_);
+}
+
+void GroupOccupancy::restore(const StateArchive& archive, const std::string& prefix) {
+    const std::size_t groups = count_.size();
+    count_ = archive.get<std::int64_t>(prefix + "count", groups);
+    sites_ = archive.get<std::int64_t>(prefix + "sites", groups);
+    integral_ = archive.get<double>(prefix + "integral", groups);
+    last_change_s_ = archive.get<double>(prefix + "last_change_s", groups);
+    origin_s_ = archive.real(prefix + "origin_s");
+}
+
 }  // namespace ionhop::engine

@@ -50,4 +50,27 @@ std::size_t RateClassLists::memory_bytes() const {
            class_rates_Hz_.capacity() * sizeof(double);
 }
 
+void RateClassLists::save(StateArchive& archive, const std::string& prefix) const {
+    archive.put(prefix + "count", count_);
+    archive.put(prefix + "members", members_);
+    archive.put(prefix + "position", position_);
+}
+
+void RateClassLists::restore(const StateArchive& archive, const std::string& prefix) {
+    count_ = archive.get<std::uint32_t>(prefix + "count", count_.size());
+    members_ = archive.get<std::uint32_t>(prefix + "members", members_.size());
+    position_ = archive.get<std::uint32_t>(prefix + "position", position_.size());
+    for (std::size_t k = 0; k < count_.size(); ++k) {
+        const std::uint32_t end =
+            k + 1 < begin_.size() ? begin_[k + 1] : static_cast<std::uint32_t>(members_.size());
+        if (count_[k] > end - begin_[k])
+            throw Error(archive.source() + ": rate-class lists do not fit the table");
+        for (std::uint32_t slot = begin_[k]; slot < begin_[k] + count_[k]; ++slot) {
+            const std::uint32_t hop = members_[slot];
+            if (hop >= position_.size() || position_[hop] != slot || class_of_hop_[hop] != k)
+                throw Error(archive.source() + ": rate-class lists do not fit the table");
+        }
+    }
+}
+
 }  // namespace ionhop::engine

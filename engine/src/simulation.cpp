@@ -279,7 +279,12 @@ double Simulation::site_total_rate(std::uint32_t site) const {
 }
 
 RunStatus Simulation::run_until(double t_end_s) {
-    while (time_s_ < t_end_s) {
+    return run_until(t_end_s, std::numeric_limits<std::uint64_t>::max());
+}
+
+RunStatus Simulation::run_until(double t_end_s, std::uint64_t max_events) {
+    for (std::uint64_t done = 0; time_s_ < t_end_s; ++done) {
+        if (done == max_events) return RunStatus::paused;
         const double total = total_rate_Hz();
         if (!(total > 0.0)) return RunStatus::frozen;
         const double dt = -std::log(stream_.uniform_open01()) / total;
@@ -441,6 +446,52 @@ void Simulation::refresh_marked_sites() {
 void Simulation::move_group_counts(std::uint32_t from, std::uint32_t to) {
     class_occupancy_.move(table_.site_class[from], table_.site_class[to], time_s_);
     if (!table_.site_bin.empty()) bin_occupancy_.move(table_.site_bin[from], table_.site_bin[to], time_s_);
+}
+
+StateArchive Simulation::save_state() const {
+    StateArchive archive;
+    archive.put_text("engine", "plain");
+    archive.put_count("selector", static_cast<std::uint64_t>(selector_));
+    save_ions(archive, occupied_, ion_at_, ion_site_, displacement_A_, blocked_by_);
+    archive.put("phi_eV", phi_eV_);
+    archive.put("allowed_per_class", allowed_per_class_);
+    if (selector_ == Selector::sum_tree) archive.put("tree_leaves", tree_.leaves());
+    if (selector_ == Selector::rate_class_lists) classes_.save(archive, "classes.");
+    archive.put_real("time_s", time_s_);
+    archive.put_count("events", events_);
+    archive.put_real("origin_s", origin_s_);
+    archive.put("stream", stream_.state());
+    class_occupancy_.save(archive, "class_occupancy.");
+    bin_occupancy_.save(archive, "bin_occupancy.");
+    return archive;
+}
+
+void Simulation::restore_state(const StateArchive& archive) {
+    const std::string& source = archive.source();
+    if (!archive.contains("engine") || archive.text("engine") != "plain") {
+        throw Error(source +
+                    ": saved by the accelerated engine, not the plain one (another table or version?)");
+    }
+    if (archive.count("selector") != static_cast<std::uint64_t>(selector_)) {
+        throw Error(source +
+                    ": saved with another event selector than this run chose (another table or version?)");
+    }
+    const std::size_t n = table_.num_sites();
+    restore_ions(archive, {occupied_, ion_at_, ion_site_, displacement_A_, blocked_by_});
+    const auto& phi = archive.get<double>("phi_eV", phi_eV_.size());
+    // The Boltzmann factors are functions of the field, recomputed bit for bit.
+    for (std::size_t s = 0; s < phi.size(); ++s) set_interaction_field(static_cast<std::uint32_t>(s), phi[s]);
+    allowed_per_class_ = archive.get<std::int64_t>("allowed_per_class", allowed_per_class_.size());
+    if (selector_ == Selector::sum_tree) tree_.assign(archive.get<double>("tree_leaves", n));
+    if (selector_ == Selector::rate_class_lists) classes_.restore(archive, "classes.");
+    time_s_ = archive.real("time_s");
+    events_ = archive.count("events");
+    origin_s_ = archive.real("origin_s");
+    stream_ = RandomStream::from_state(archive.get<std::uint64_t>("stream"));
+    class_occupancy_.restore(archive, "class_occupancy.");
+    bin_occupancy_.restore(archive, "bin_occupancy.");
+    std::fill(refresh_stamp_.begin(), refresh_stamp_.end(), 0);
+    stamp_ = 0;
 }
 
 void Simulation::reset_observables() {

@@ -237,6 +237,7 @@ Prediction run_prediction(const materials::LatticeDescription& material, const P
         plan.threads = settings.threads;
         plan.seed = point_seed(settings.seed, i);
         plan.acceleration.enabled = settings.acceleration;
+        plan.checkpoint = settings.checkpoint;
         // Windows (production / 20) of at least 5 relaxation times; equilibration of 20.
         const double relaxation_s = models::slowest_cell_relaxation_s(built.unit, conditions.temperature_K);
         plan.min_production_time_s = 5.0 * collective_windows * relaxation_s;

@@ -14,26 +14,15 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "support/run_ionhop.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Result {
-    int status = -1;
-    std::string output;  // stdout and stderr
-};
+using Result = ionhop::testing::CommandResult;
 
-Result run(const std::string& arguments) {
-    const std::string command = std::string(IONHOP_BINARY) + " " + arguments + " 2>&1";
-    Result result;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) return result;
-    std::array<char, 4096> buffer{};
-    while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) result.output += buffer.data();
-    const int status = pclose(pipe);
-    result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return result;
-}
+Result run(const std::string& arguments) { return ionhop::testing::run_ionhop(arguments); }
 
 fs::path scratch(const std::string& name) {
     const fs::path folder = fs::temp_directory_path() / ("ionhop-cli-test-" + name);

@@ -71,6 +71,15 @@ public:
     std::vector<double> mean_bin_occupancy() const { return bin_occupancy_.mean(time_s_); }
     const AccelerationCounters& counters() const { return counters_; }
 
+    // The state between runs, when every basin is resolved (ions, occupancy, rates, basin
+    // versions and refusals, time, counters, random stream, occupancy averages); restored
+    // into an AcceleratedSimulation of the same table and partition, the next run follows
+    // the saved one's path. The chain cache is not saved: a chain rebuilt from the same
+    // basin and entry is the same. ionhop::Error when a basin is hidden (inside a run) or
+    // the archive does not fit.
+    StateArchive save_state() const;
+    void restore_state(const StateArchive& archive);
+
 private:
     // The chain of a basin entered with given ions on given sites: state q puts ion m on
     // local site arrangements[q * ions + m]; state 0 is the entry. Shared by every entry

@@ -2,7 +2,10 @@
 // Time-averaged occupancy of groups of sites (site classes, slabs of a profile): O(1) per
 // hop, updated only when an ion changes group.
 #include <cstdint>
+#include <string>
 #include <vector>
+
+#include "ionhop/engine/state_archive.hpp"
 
 namespace ionhop::engine {
 
@@ -33,6 +36,11 @@ public:
     // Fraction of each group's sites occupied, averaged since restart (the current value
     // when no time has passed).
     std::vector<double> mean(double time_s) const;
+
+    // Counts and averages under `prefix` in a checkpoint archive; restore needs the same
+    // number of groups (ionhop::Error otherwise).
+    void save(StateArchive& archive, const std::string& prefix) const;
+    void restore(const StateArchive& archive, const std::string& prefix);
 
 private:
     std::vector<std::int64_t> count_;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <vector>
 
 namespace ionhop::engine {
 
@@ -43,6 +44,11 @@ public:
 
     // Uniform integer in [0, n) for n > 0 (Lemire's nearly-divisionless method).
     std::uint64_t uniform_index(std::uint64_t n);
+
+    // Key, counter, current block and position in it (11 words): a stream rebuilt from
+    // them draws the same numbers from there on.
+    std::vector<std::uint64_t> state() const;
+    static RandomStream from_state(const std::vector<std::uint64_t>& words);  // ionhop::Error if malformed
 
 private:
     r123::Philox4x64 generator_;

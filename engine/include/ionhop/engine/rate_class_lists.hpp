@@ -6,7 +6,10 @@
 // here without rejection since all members of a class share one rate). O(classes) per
 // selection, O(1) per activation; totals are counts times rates, so nothing drifts.
 #include <cstdint>
+#include <string>
 #include <vector>
+
+#include "ionhop/engine/state_archive.hpp"
 
 namespace ionhop::engine {
 
@@ -40,6 +43,11 @@ public:
     // member floor(remainder / rate) of that class.
     std::uint32_t select(double target) const;
     std::size_t memory_bytes() const;
+
+    // The lists in their order (selection depends on it) under `prefix`; restore needs
+    // lists built for the same hops (ionhop::Error otherwise).
+    void save(StateArchive& archive, const std::string& prefix) const;
+    void restore(const StateArchive& archive, const std::string& prefix);
 
 private:
     std::vector<double> class_rates_Hz_;

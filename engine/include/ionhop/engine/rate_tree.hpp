@@ -17,6 +17,11 @@ public:
     std::size_t size() const { return leaves_; }
     double total() const { return total_; }
     double leaf(std::size_t index) const { return nodes_[index]; }
+    // The leaves; assign(leaves()) rebuilds the same tree bit for bit, since every inner
+    // node is the sum of its children in a fixed order.
+    std::vector<double> leaves() const {
+        return {nodes_.begin(), nodes_.begin() + static_cast<std::ptrdiff_t>(leaves_)};
+    }
 
     void set(std::size_t index, double rate);
     // Sets all leaves at once and rebuilds in O(N).

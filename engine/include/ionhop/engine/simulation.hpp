@@ -32,10 +32,11 @@
 #include "ionhop/engine/random_stream.hpp"
 #include "ionhop/engine/rate_class_lists.hpp"
 #include "ionhop/engine/rate_tree.hpp"
+#include "ionhop/engine/state_archive.hpp"
 
 namespace ionhop::engine {
 
-enum class RunStatus { reached_time, frozen };
+enum class RunStatus { reached_time, frozen, paused };
 
 enum class Selector { ion_trials, rate_class_lists, sum_tree };
 const char* selector_name(Selector selector);
@@ -56,6 +57,10 @@ public:
     // time unchanged) if no hop is possible. Exact: the waiting time is memoryless, so the
     // draw that would pass t_end is discarded.
     RunStatus run_until(double t_end_s);
+    // The same, but returns `paused` once `max_events` events are done in this call; a
+    // paused run continued by run_until(t_end_s) follows the same path as an uninterrupted
+    // one (nothing is drawn and discarded at a pause), so checkpoints can be taken there.
+    RunStatus run_until(double t_end_s, std::uint64_t max_events);
     // Runs exactly `count` events (fewer if frozen); returns the status.
     RunStatus run_events(std::uint64_t count);
 
@@ -76,6 +81,13 @@ public:
     std::vector<double> mean_class_occupancy() const;
     // The same per profile bin of the table (empty when the table has none).
     std::vector<double> mean_bin_occupancy() const;
+
+    // The whole state: occupancy, ions, displacements, interaction fields, the selector's
+    // lists or tree, time, event count, random stream and occupancy averages. Restored into
+    // a Simulation of the same table (any initial ions), it continues exactly as the saved
+    // one would have. restore_state throws ionhop::Error naming what does not fit.
+    StateArchive save_state() const;
+    void restore_state(const StateArchive& archive);
 
 private:
     double hop_rate(std::uint32_t hop, std::uint32_t from) const;

@@ -23,6 +23,7 @@
 #include "ionhop/engine/basins.hpp"
 #include "ionhop/engine/hop_table.hpp"
 #include "ionhop/engine/prepared_table.hpp"
+#include "ionhop/engine/replica_checkpoint.hpp"
 #include "ionhop/engine/simulation.hpp"
 #include "ionhop/engine/statistics.hpp"
 
@@ -50,6 +51,9 @@ struct TransportPlan {
     // table has static rates and its rate spectrum has a gap that yields basins that pay
     // (basins_pay). A forced selector turns it off.
     AccelerationOptions acceleration;
+    // Where finished replicas and snapshots of running ones are kept so that a killed run
+    // resumes (replica_checkpoint.hpp); null: none. Does not change any result.
+    std::shared_ptr<ReplicaCheckpoint> checkpoint;
 
     void validate() const;  // throws ionhop::Error naming the bad field
     // Acceleration is on, no selector is forced and the rates are static.
@@ -114,7 +118,12 @@ struct TransportEstimate {
 };
 
 // Runs one replica; all replicas of a run share one PreparedTable. With acceleration on,
-// `basins` is the table's partition (find_basins); null: found here.
+// `basins` is the table's partition (find_basins); null: found here. With a checkpoint in
+// the plan: a finished replica found there is returned without running, a running one
+// continues from its last snapshot. A snapshot is taken at the first pause point after
+// snapshot_interval_s() of wall time since the last: the end of equilibration and of each
+// measuring window, and for plain KMC also every 2^18 events. The finished result replaces
+// the snapshot.
 ReplicaResult run_replica(const std::shared_ptr<const PreparedTable>& prepared, const TransportPlan& plan,
                           std::uint64_t replica, std::shared_ptr<const BasinPartition> basins = nullptr);
 

@@ -5,6 +5,7 @@
 #include <Eigen/Dense>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +50,9 @@ struct PredictionSettings {
     std::uint64_t seed = 1;
     // Exact superbasin acceleration where it pays (engine/basins.hpp); off: plain KMC.
     bool acceleration = true;
+    // Keeps finished replicas and snapshots of running ones so that a killed run resumes
+    // with the same results (engine/replica_checkpoint.hpp); null: none.
+    std::shared_ptr<engine::ReplicaCheckpoint> checkpoint;
 
     void validate() const;  // throws ionhop::Error naming the bad setting
 };
