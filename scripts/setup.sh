@@ -20,6 +20,7 @@ packages=(
   libsymspg-dev        # spglib: space-group operations for Wyckoff positions
   pkg-config           # finds spglib and xxhash
   libxxhash-dev        # XXH3 fingerprints of tables and configs in checkpoints
+  libopenmpi-dev openmpi-bin  # MPI: sweep points over ranks across machines
   gemmi-dev            # CIF reading for `ionhop lattice import` (header-only)
   tao-pegtl-dev        # PEGTL: the parser gemmi's CIF reader is built on
   libgtest-dev

@@ -4,9 +4,25 @@
 #include <iostream>
 
 #include "commands/commands.hpp"
+#include "commands/process_group.hpp"
+#ifdef IONHOP_WITH_MPI
+#include "ionhop/mpi/mpi_session.hpp"
+#endif
 #include "ionhop/core/error.hpp"
 
 int main(int argc, char** argv) {
+#ifdef IONHOP_WITH_MPI
+    // Under mpirun: sweep points spread over the ranks (docs/reliability.md, MPI).
+    const ionhop::mpi::MpiSession mpi(argc, argv);
+    if (mpi.active()) ionhop::apps::set_process_group(mpi.group());
+    // An error on one rank must end them all, not leave them waiting in a gather.
+    const auto fail = [&mpi](int status) {
+        if (mpi.active()) mpi.abort(status);
+        return status;
+    };
+#else
+    const auto fail = [](int status) { return status; };
+#endif
     CLI::App app{"ionhop " IONHOP_VERSION
                  ": kinetic Monte Carlo of Li-ion hopping in solid electrolytes.\n"
                  "Units: Angstrom, eV, K, s; conductivity in S/cm, diffusion in cm^2/s."};
@@ -30,13 +46,13 @@ int main(int argc, char** argv) {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         // --help and --version exit 0; any bad option or value exits 2, like ionhop::Error.
-        return app.exit(e) == 0 ? 0 : 2;
+        return app.exit(e) == 0 ? 0 : fail(2);
     } catch (const ionhop::Error& e) {
         std::cerr << "ionhop: error: " << e.what() << '\n';
-        return 2;
+        return fail(2);
     } catch (const std::exception& e) {
         std::cerr << "ionhop: internal error: " << e.what() << '\n';
-        return 3;
+        return fail(3);
     }
     return 0;
 }

@@ -24,7 +24,8 @@ std::vector<double> grid_values(const std::vector<SweepAxis>& axes, std::size_t 
 
 }  // namespace
 
-SweepResult run_sweep(const RunConfig& config, const SweepProgress& progress) {
+SweepResult run_sweep(const RunConfig& config, const SweepProgress& progress,
+                      const PointSelection& selected) {
     if (config.sweep.empty()) throw Error(config.origin + ": no [[sweep]] axis; give at least one");
     SweepResult result;
     result.axes = config.sweep;
@@ -62,6 +63,7 @@ SweepResult run_sweep(const RunConfig& config, const SweepProgress& progress) {
     tbb::task_arena arena(config.settings.threads > 0 ? config.settings.threads : tbb::task_arena::automatic);
     arena.execute([&] {
         tbb::parallel_for(std::size_t{0}, count, [&](std::size_t i) {
+            if (selected && !selected(i)) return;
             SweepPoint& point = result.points[i];
             point.prediction = run_prediction(point_configs[i].lattice, point.settings);
             if (progress) {

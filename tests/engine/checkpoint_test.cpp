@@ -95,6 +95,28 @@ TEST(StateArchive, ReadingNamesTheMissingOrMistypedEntry) {
     EXPECT_FALSE(outer.subset("other.").contains("time_s"));
 }
 
+TEST(StateArchive, BytesRoundTripAndMalformedBytesAreRefused) {
+    StateArchive archive("a");
+    archive.put("u8", std::vector<std::uint8_t>{0, 255});
+    archive.put("i32", std::vector<std::int32_t>{-5});
+    archive.put("u32", std::vector<std::uint32_t>{});
+    archive.put("i64", std::vector<std::int64_t>{-1, 1});
+    archive.put("u64", std::vector<std::uint64_t>{~0ull});
+    archive.put("real", std::vector<double>{0.1, -0.0, 1e308});
+    archive.put_text("text", "sigma in S/cm");
+    const auto bytes = archive.to_bytes();
+    const StateArchive back = StateArchive::from_bytes(bytes, "rank 1");
+    EXPECT_EQ(back.entries(), archive.entries());
+    EXPECT_EQ(back.source(), "rank 1");
+    for (const std::size_t cut : {std::size_t{0}, std::size_t{5}, bytes.size() / 2, bytes.size() - 1}) {
+        const std::vector<char> truncated(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(cut));
+        EXPECT_THROW((void)StateArchive::from_bytes(truncated, "cut"), Error) << cut;
+    }
+    auto longer = bytes;
+    longer.push_back(0);
+    EXPECT_THROW((void)StateArchive::from_bytes(longer, "long"), Error);
+}
+
 TEST(RandomStream, StateRebuildsTheSameDrawsFromAnyPosition) {
     for (int used = 0; used < 9; ++used) {
         RandomStream a(3, 7);
@@ -154,7 +176,7 @@ TEST(Checkpoint, PausedRunsFollowTheUninterruptedPath) {
 namespace {
 
 // A checkpoint in memory that can "die" after a number of saves, as a killed process.
-class MemoryCheckpoint : public engine::ReplicaCheckpoint {
+class DyingCheckpoint : public engine::ReplicaCheckpoint {
 public:
     struct Killed : std::runtime_error {
         Killed() : std::runtime_error("killed") {}
@@ -220,13 +242,13 @@ engine::TransportPlan long_plan(std::size_t ions) {
 // each time from the latest snapshot; returns the result and the number of kills.
 std::pair<engine::ReplicaResult, int> run_killed_after_every_save(
     const std::shared_ptr<const engine::PreparedTable>& prepared, engine::TransportPlan plan,
-    std::uint64_t replica, const std::shared_ptr<MemoryCheckpoint>& store) {
+    std::uint64_t replica, const std::shared_ptr<DyingCheckpoint>& store) {
     plan.checkpoint = store;
     for (int kills = 0;; ++kills) {
         store->saves_left = 1;
         try {
             return {engine::run_replica(prepared, plan, replica), kills};
-        } catch (const MemoryCheckpoint::Killed&) {
+        } catch (const DyingCheckpoint::Killed&) {
         }
     }
 }
@@ -238,7 +260,7 @@ TEST(Checkpoint, ReplicaKilledAfterEachSnapshotResumesToTheUninterruptedResult) 
     engine::TransportPlan plan = long_plan(300);
     const engine::ReplicaResult uninterrupted = engine::run_replica(prepared, plan, 2);
 
-    auto store = std::make_shared<MemoryCheckpoint>();
+    auto store = std::make_shared<DyingCheckpoint>();
     const auto [resumed, kills] = run_killed_after_every_save(prepared, plan, 2, store);
     EXPECT_GE(kills, 6) << "the run should have been killed in equilibration and in production";
     expect_same_result(uninterrupted, resumed);
@@ -254,7 +276,7 @@ TEST(Checkpoint, ReplicaKilledAfterEachSnapshotResumesToTheUninterruptedResult) 
 TEST(Checkpoint, SnapshotOfAnotherPlanIsNotUsed) {
     const auto table = ionhop::testing::compile_test_lattice("simple-cubic", Eigen::Vector3i(8, 8, 8), 300.0);
     const auto prepared = std::make_shared<const engine::PreparedTable>(table);
-    auto store = std::make_shared<MemoryCheckpoint>();
+    auto store = std::make_shared<DyingCheckpoint>();
     engine::TransportPlan plan = long_plan(100);
     plan.checkpoint = store;
     (void)engine::run_replica(prepared, plan, 0);
@@ -281,7 +303,7 @@ TEST(Checkpoint, EstimateWithACheckpointEqualsOneWithout) {
     plan.max_replicas = 12;
     plan.target_relative_error = 1e-9;  // runs every batch
     const auto without = engine::estimate_transport(table, plan);
-    auto store = std::make_shared<MemoryCheckpoint>();
+    auto store = std::make_shared<DyingCheckpoint>();
     plan.checkpoint = store;
     const auto first = engine::estimate_transport(table, plan);
     EXPECT_EQ(store->archives.size(), 12u);
@@ -304,7 +326,7 @@ TEST(Checkpoint, AcceleratedReplicaKilledAfterEachSnapshotResumesToTheUninterrup
     plan.production_events = 20000;
     const auto uninterrupted = engine::run_replica(prepared, plan, 1);
     ASSERT_TRUE(uninterrupted.accelerated);
-    auto store = std::make_shared<MemoryCheckpoint>();
+    auto store = std::make_shared<DyingCheckpoint>();
     const auto [resumed, kills] = run_killed_after_every_save(prepared, plan, 1, store);
     EXPECT_EQ(kills, 1 + plan.blocks) << "one snapshot at the start of production and one per window";
     expect_same_result(uninterrupted, resumed);

@@ -13,8 +13,9 @@ struct CommandResult {
     std::string output;  // stdout and stderr
 };
 
-inline CommandResult run_ionhop(const std::string& arguments) {
-    const std::string command = std::string(IONHOP_BINARY) + " " + arguments + " 2>&1";
+// Runs a shell command line, stderr into the output.
+inline CommandResult run_command(const std::string& command_line) {
+    const std::string command = command_line + " 2>&1";
     CommandResult result;
     FILE* pipe = popen(command.c_str(), "r");
     if (pipe == nullptr) return result;
@@ -23,6 +24,10 @@ inline CommandResult run_ionhop(const std::string& arguments) {
     const int status = pclose(pipe);
     result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return result;
+}
+
+inline CommandResult run_ionhop(const std::string& arguments) {
+    return run_command(std::string(IONHOP_BINARY) + " " + arguments);
 }
 
 }  // namespace ionhop::testing

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "commands/process_group.hpp"
 #include "ionhop/core/error.hpp"
 #include "ionhop/materials/lattice_file.hpp"
 #include "ionhop/outputs/run_record.hpp"
@@ -75,6 +76,15 @@ bool show_progress(const ReportOptions& options) {
 
 void run_and_report(const materials::LatticeDescription& material, const runs::PredictionSettings& settings,
                     const ReportOptions& options) {
+    // One prediction is not split over processes: the first runs it, the others stop.
+    if (process_group().size > 1) {
+        if (!is_first_process()) return;
+        std::fprintf(
+            stderr,
+            "ionhop: MPI spreads the points of a sweep over ranks; this single prediction runs on rank 0 "
+            "with its threads (ranks 1-%d idle)\n",
+            process_group().size - 1);
+    }
     if (!options.output_prefix.empty()) check_writable(options.output_prefix);
     const bool progress = show_progress(options);
 

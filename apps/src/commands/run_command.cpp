@@ -5,6 +5,7 @@
 
 #include "commands/commands.hpp"
 #include "commands/prediction_report.hpp"
+#include "commands/process_group.hpp"
 #include "commands/sweep_report.hpp"
 #include "ionhop/core/error.hpp"
 #include "ionhop/outputs/checkpoint_store.hpp"
@@ -18,6 +19,11 @@ namespace {
 // config text (what the results depend on; threads and progress options do not count).
 std::shared_ptr<outputs::CheckpointFolder> open_checkpoint(const runs::RunConfig& config, bool resume,
                                                            double interval_s, bool quiet) {
+    if (process_group().size > 1) {
+        // Ranks keep their replicas in memory until rank 0 gathers them.
+        if (resume) throw Error("--resume is not available under MPI: resume with a single process");
+        return nullptr;
+    }
     if (config.output_prefix.empty() || interval_s <= 0.0) {
         if (resume) {
             throw Error(config.origin +

@@ -4,7 +4,9 @@
 #include <cstdio>
 #include <string>
 
+#include "commands/process_group.hpp"
 #include "ionhop/outputs/sweep_record.hpp"
+#include "ionhop/runs/distributed_sweep.hpp"
 #include "ionhop/runs/sweep.hpp"
 
 namespace ionhop::apps {
@@ -50,7 +52,7 @@ void print_summary_row(const std::vector<runs::SweepAxis>& axes, const runs::Swe
 }  // namespace
 
 void run_sweep_and_report(const runs::RunConfig& config, const ReportOptions& options) {
-    if (!options.output_prefix.empty()) check_writable(options.output_prefix);
+    if (!options.output_prefix.empty() && is_first_process()) check_writable(options.output_prefix);
     const bool progress = show_progress(options);
     const auto started = std::chrono::steady_clock::now();
     std::size_t done = 0;
@@ -75,7 +77,24 @@ void run_sweep_and_report(const runs::RunConfig& config, const ReportOptions& op
     };
 
     outputs::SweepRecord record;
-    record.sweep = runs::run_sweep(config, report);
+    if (process_group().size > 1) {
+        // Points spread over the ranks; rank 0 gathers their replicas and reports.
+        runs::DistributionStats stats;
+        auto sweep = runs::run_distributed_sweep(config, process_group(), report, &stats);
+        if (!sweep) return;
+        record.sweep = std::move(*sweep);
+        if (!options.quiet) {
+            std::string sent;
+            for (const std::size_t n : stats.replicas_per_process)
+                sent += (sent.empty() ? "" : " + ") + std::to_string(n);
+            std::fprintf(
+                stderr,
+                "ionhop: MPI: points spread over %d ranks; rank 0 gathered %s replicas, ran %zu again\n",
+                process_group().size, sent.c_str(), stats.replicas_run_again);
+        }
+    } else {
+        record.sweep = runs::run_sweep(config, report);
+    }
     const runs::SweepResult& sweep = record.sweep;
     const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 

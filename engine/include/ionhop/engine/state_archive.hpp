@@ -57,6 +57,11 @@ public:
     StateArchive subset(const std::string& prefix) const;
 
     const std::map<std::string, Entry>& entries() const { return entries_; }
+
+    // The archive as one block of bytes (to send between processes) and back; from_bytes
+    // throws ionhop::Error naming `source` for bytes that are not an archive.
+    std::vector<char> to_bytes() const;
+    static StateArchive from_bytes(const std::vector<char>& bytes, std::string source);
     const std::string& source() const { return source_; }
 
 private:

@@ -28,9 +28,13 @@ struct SweepResult {
 // Called once per point as it finishes (points finish in any order; calls never overlap).
 using SweepProgress = std::function<void(const SweepPoint&, std::size_t index, std::size_t count)>;
 
+// Which points a process runs when the sweep is spread over processes (by grid index).
+using PointSelection = std::function<bool(std::size_t index)>;
+
 // Checks every point before running any (a bad point stops the sweep with an error naming
-// its values), then runs them all. Throws ionhop::Error; a config without [[sweep]] is an
-// error.
-SweepResult run_sweep(const RunConfig& config, const SweepProgress& progress = {});
+// its values), then runs them all, or only the `selected` ones (the others are left
+// without a prediction). Throws ionhop::Error; a config without [[sweep]] is an error.
+SweepResult run_sweep(const RunConfig& config, const SweepProgress& progress = {},
+                      const PointSelection& selected = {});
 
 }  // namespace ionhop::runs
