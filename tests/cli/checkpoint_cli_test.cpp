@@ -133,3 +133,43 @@ TEST(CliCheckpoint, KilledRunsResumeToTheUninterruptedTable) {
     EXPECT_NE(again.output.find("no checkpoint to resume"), std::string::npos) << again.output;
     fs::remove_all(folder);
 }
+
+TEST(CliCheckpoint, KilledSweepResumesToTheUninterruptedTable) {
+    const fs::path folder = fs::temp_directory_path() / "ionhop-cli-test-checkpoint-sweep";
+    fs::remove_all(folder);
+    fs::create_directories(folder);
+    const std::string sweep =
+        "sweep llzo --dopant Ta --x 0,0.25,0.5,0.75 --T 500,600 --supercell 1 1 1 --target-error 0.03 "
+        "--max-replicas 64 --seed 8 --quiet -o ";
+    const auto started = std::chrono::steady_clock::now();
+    const Result whole = run(sweep + (folder / "whole").string());
+    ASSERT_EQ(whole.status, 0) << whole.output;
+    const auto wall =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+
+    std::vector<std::string> arguments;
+    std::istringstream words(sweep + (folder / "killed").string());
+    for (std::string word; words >> word;) arguments.push_back(word);
+    bool killed = false;
+    for (auto delay = wall / 3; !killed && delay.count() > 10; delay /= 2) {
+        fs::remove(folder / "killed.csv");
+        killed = run_and_kill(arguments, delay);
+    }
+    ASSERT_TRUE(killed) << "every sweep finished before its kill";
+    ASSERT_TRUE(fs::exists(folder / "killed.checkpoint" / "manifest.h5"));
+    const Result resumed = run(sweep + (folder / "killed").string() + " --resume");
+    ASSERT_EQ(resumed.status, 0) << resumed.output;
+    // The sweep table has no wall times: every column must agree.
+    std::ifstream a(folder / "whole.csv"), b(folder / "killed.csv");
+    std::string line_a, line_b;
+    int rows = 0;
+    while (std::getline(a, line_a)) {
+        ASSERT_TRUE(std::getline(b, line_b));
+        if (line_a.empty() || line_a[0] == '#') continue;
+        EXPECT_EQ(line_b, line_a);
+        ++rows;
+    }
+    EXPECT_EQ(rows, 1 + 4 * 2);  // header, 4 points x 2 temperatures
+    EXPECT_FALSE(fs::exists(folder / "killed.checkpoint"));
+    fs::remove_all(folder);
+}

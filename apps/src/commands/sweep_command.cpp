@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "commands/checkpoint_options.hpp"
 #include "commands/commands.hpp"
 #include "commands/run_options.hpp"
 #include "commands/sweep_report.hpp"
@@ -22,6 +23,7 @@ struct SweepOptions : RunOptions {
     std::string x;
     std::optional<double> li;
     std::vector<std::string> set;  // KEY=VALUES
+    CheckpointOptions checkpoint;
 };
 
 // A TOML basic string.
@@ -79,8 +81,10 @@ void run(const SweepOptions& options, const std::string& command_line) {
         throw Error("nothing to sweep: give --dopant NAME --x VALUES and/or --set KEY=VALUES");
     }
     const std::string text = config_text(options);
-    const runs::RunConfig config =
-        runs::parse_run_config(text, "ionhop sweep", std::filesystem::current_path());
+    runs::RunConfig config = runs::parse_run_config(text, "ionhop sweep", std::filesystem::current_path());
+    // Keyed by the generated config: a resume needs the same sweep options (threads included).
+    const auto checkpoint = open_checkpoint(options.output, config, options.checkpoint, options.quiet);
+    config.settings.checkpoint = checkpoint;
     ReportOptions report;
     report.output_prefix = options.output;
     report.command_line = command_line;
@@ -88,6 +92,7 @@ void run(const SweepOptions& options, const std::string& command_line) {
     report.quiet = options.quiet;
     report.verbose = options.verbose;
     run_sweep_and_report(config, report);
+    if (checkpoint) checkpoint->discard();  // the outputs are written
 }
 
 }  // namespace
@@ -109,6 +114,7 @@ void add_sweep_command(CLI::App& app, const std::string& command_line) {
                         "Sweep a config key too (docs/config.md): KEY=VALUES, e.g. "
                         "lattice.hop.tet-oct.barrier_eV=0.2:0.3:0.05; repeat for a grid");
     add_run_options(*command, *options, "Write <output>.csv, .json, .h5 and the plot .svg");
+    add_checkpoint_options(*command, options->checkpoint);
     command->footer(
         "Every point runs with the same --seed: rerun one alone with ionhop predict and that seed.\n"
         "Units: T in K, sigma in S/cm, E_a in eV, x per formula unit.\n\nExamples:\n"
