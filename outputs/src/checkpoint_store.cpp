@@ -168,22 +168,27 @@ std::shared_ptr<CheckpointFolder> CheckpointFolder::start(const fs::path& folder
                                                           const std::string& version, double interval_s) {
     std::shared_ptr<CheckpointFolder> store(new CheckpointFolder(folder, interval_s));
     std::error_code error;
-    if (fs::exists(folder, error)) {
-        // Only a folder this program made is removed: a manifest, or nothing at all.
-        if (!fs::is_directory(folder) ||
-            (!fs::is_empty(folder) && !fs::exists(store->file_of(manifest_name)))) {
-            throw Error(folder.string() +
-                        ": exists and is not a checkpoint folder; give another output prefix");
-        }
-        fs::remove_all(folder, error);
-        if (error)
-            throw Error(folder.string() + ": cannot remove the old checkpoint (" + error.message() + ")");
+    // Only a folder this program made is replaced: a manifest, or nothing at all. Checked
+    // now, replaced at the first save, so a run stopped by bad input leaves it as it was.
+    if (fs::exists(folder, error) &&
+        (!fs::is_directory(folder) ||
+         (!fs::is_empty(folder) && !fs::exists(store->file_of(manifest_name))))) {
+        throw Error(folder.string() + ": exists and is not a checkpoint folder; give another output prefix");
     }
-    fs::create_directories(folder, error);
-    if (error)
-        throw Error(folder.string() + ": cannot create the checkpoint folder (" + error.message() + ")");
-    write_archive(store->file_of(manifest_name), manifest(run, version));
+    store->pending_manifest_ = manifest(run, version);
     return store;
+}
+
+void CheckpointFolder::begin_if_pending() {
+    if (!pending_manifest_) return;
+    std::error_code error;
+    fs::remove_all(folder_, error);
+    if (error) throw Error(folder_.string() + ": cannot remove the old checkpoint (" + error.message() + ")");
+    fs::create_directories(folder_, error);
+    if (error)
+        throw Error(folder_.string() + ": cannot create the checkpoint folder (" + error.message() + ")");
+    write_archive(file_of(manifest_name), *pending_manifest_);
+    pending_manifest_.reset();
 }
 
 std::shared_ptr<CheckpointFolder> CheckpointFolder::resume(const fs::path& folder, const std::string& run,
@@ -213,6 +218,7 @@ fs::path CheckpointFolder::file_of(const std::string& name) const { return folde
 
 std::optional<StateArchive> CheckpointFolder::load(const std::string& name) {
     std::lock_guard<std::mutex> lock(mutex_);
+    if (pending_manifest_) return std::nullopt;  // a fresh run: an earlier run's files are not ours
     const fs::path path = file_of(name);
     if (!fs::exists(path)) return std::nullopt;
     return read_archive(path);
@@ -220,17 +226,21 @@ std::optional<StateArchive> CheckpointFolder::load(const std::string& name) {
 
 void CheckpointFolder::save(const std::string& name, const StateArchive& archive) {
     std::lock_guard<std::mutex> lock(mutex_);
+    begin_if_pending();
     write_archive(file_of(name), archive);
 }
 
 void CheckpointFolder::remove(const std::string& name) {
     std::lock_guard<std::mutex> lock(mutex_);
+    if (pending_manifest_) return;
     std::error_code ignored;
     fs::remove(file_of(name), ignored);
 }
 
 std::size_t CheckpointFolder::archives() const {
+    std::lock_guard<std::mutex> lock(mutex_);
     std::size_t count = 0;
+    if (pending_manifest_) return count;
     std::error_code error;
     for (const auto& entry : fs::directory_iterator(folder_, error)) {
         const std::string name = entry.path().filename().string();
@@ -241,6 +251,7 @@ std::size_t CheckpointFolder::archives() const {
 
 void CheckpointFolder::discard() {
     std::lock_guard<std::mutex> lock(mutex_);
+    if (pending_manifest_) return;  // nothing of this run was written
     std::error_code ignored;
     fs::remove_all(folder_, ignored);
 }

@@ -78,10 +78,21 @@ TEST(CheckpointStore, ResumeNeedsTheSameConfigAndVersion) {
               }).find("no checkpoint to resume"),
               std::string::npos);
 
-    // Starting afresh replaces it; discard removes it.
+    // Starting afresh never reads the old archives, and replaces them at its first save.
     auto fresh = outputs::CheckpointFolder::start(folder, "config B", "1.0", 5.0);
     EXPECT_EQ(fresh->archives(), 0u);
+    EXPECT_FALSE(fresh->load("x-r0.done").has_value());
+    EXPECT_TRUE(fs::exists(folder / "x-r0.done.h5")) << "replaced only at the first save";
+    fresh->save("y-r0.done", archive);
+    EXPECT_FALSE(fs::exists(folder / "x-r0.done.h5"));
+    EXPECT_EQ(fresh->archives(), 1u);
+    EXPECT_NO_THROW(outputs::CheckpointFolder::resume(folder, "config B", "1.0", 5.0));
     fresh->discard();
+    EXPECT_FALSE(fs::exists(folder));
+
+    // A run that stops before its first save (bad input) writes nothing.
+    auto unused = outputs::CheckpointFolder::start(folder, "config C", "1.0", 5.0);
+    unused->discard();
     EXPECT_FALSE(fs::exists(folder));
 }
 

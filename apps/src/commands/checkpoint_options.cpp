@@ -46,10 +46,11 @@ std::shared_ptr<outputs::CheckpointFolder> open_checkpoint(const std::string& ou
         return checkpoint;
     }
     if (!quiet && std::filesystem::exists(folder / "manifest.h5")) {
-        std::fprintf(stderr,
-                     "ionhop: starting afresh; removed the checkpoint of an earlier run in %s (--resume "
-                     "continues one)\n",
-                     folder.c_str());
+        std::fprintf(
+            stderr,
+            "ionhop: starting afresh; the checkpoint of an earlier run in %s will be replaced (--resume "
+            "continues it)\n",
+            folder.c_str());
     }
     return outputs::CheckpointFolder::start(folder, config.text, IONHOP_VERSION, options.every_s);
 }

@@ -18,7 +18,9 @@ namespace ionhop::outputs {
 class CheckpointFolder final : public engine::ReplicaCheckpoint {
 public:
     // `run`: everything the results depend on (the config text); `version`: the program's.
-    // start: removes a checkpoint left in `folder` by an earlier run and begins a new one.
+    // start: begins a new checkpoint; one left in `folder` by an earlier run is replaced at
+    // the first save (a run stopped by bad input before that leaves it untouched) and never
+    // read. ionhop::Error at once if `folder` exists and is not a checkpoint folder.
     static std::shared_ptr<CheckpointFolder> start(const std::filesystem::path& folder,
                                                    const std::string& run, const std::string& version,
                                                    double snapshot_interval_s);
@@ -41,10 +43,12 @@ public:
 private:
     CheckpointFolder(std::filesystem::path folder, double interval_s);
     std::filesystem::path file_of(const std::string& name) const;
+    void begin_if_pending();  // with the mutex held
 
     std::filesystem::path folder_;
     double interval_s_;
-    std::mutex mutex_;
+    std::optional<engine::StateArchive> pending_manifest_;  // start() until the first save
+    mutable std::mutex mutex_;
 };
 
 // An archive as an HDF5 file (one dataset per entry) and back; ionhop::Error naming `path`
