@@ -125,13 +125,11 @@ struct Progress {
     }
 };
 
-// Snapshots of a running replica, when the plan has a checkpoint and the engine can save
-// its state.
+// Snapshots of a running replica, when the plan has a checkpoint.
 class Snapshots {
 public:
     Snapshots(ReplicaCheckpoint* checkpoint, ReplicaIdentity identity)
         : checkpoint_(checkpoint), identity_(identity), last_(std::chrono::steady_clock::now()) {}
-    bool active() const { return checkpoint_ != nullptr; }
     template <class Sim>
     void maybe_take(const Sim& sim, Progress progress, std::chrono::steady_clock::time_point wall_start) {
         if (checkpoint_ == nullptr) return;
@@ -163,8 +161,9 @@ template <class Sim>
 RunStatus run_events_in_pauses(Sim& sim, std::uint64_t until_events, const Progress& progress,
                                Snapshots& snapshots, std::chrono::steady_clock::time_point wall_start) {
     if constexpr (!pausable<Sim>) {
-        return sim.events() < until_events ? sim.run_events(until_events - sim.events())
-                                           : RunStatus::reached_time;
+        // Never resumed inside this stage (no snapshot there): one call from its start, as
+        // without a checkpoint (even a call for 0 events draws, hiding and resolving basins).
+        return sim.run_events(until_events - sim.events());
     } else {
         while (sim.events() < until_events) {
             if (sim.run_events(std::min(pause_events, until_events - sim.events())) == RunStatus::frozen)
