@@ -173,3 +173,36 @@ TEST(CliCheckpoint, KilledSweepResumesToTheUninterruptedTable) {
     EXPECT_FALSE(fs::exists(folder / "killed.checkpoint"));
     fs::remove_all(folder);
 }
+
+TEST(CliCheckpoint, KilledPredictionResumesToTheUninterruptedTable) {
+    const fs::path folder = fs::temp_directory_path() / "ionhop-cli-test-checkpoint-predict";
+    fs::remove_all(folder);
+    fs::create_directories(folder);
+    const std::string predict =
+        "predict simple-cubic --barrier 0.25 --hop-length 1 --concentration 0.4 --supercell 12 12 12 "
+        "--T 400,500,600 --events-per-ion 3000 --target-error 0.001 --max-replicas 8 --quiet ";
+    const auto started = std::chrono::steady_clock::now();
+    const Result whole = run(predict + "--seed 5 -o " + (folder / "whole").string());
+    ASSERT_EQ(whole.status, 0) << whole.output;
+    const auto wall =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+
+    std::vector<std::string> arguments;
+    std::istringstream words(predict + "--seed 5 --checkpoint-every 0.02 -o " + (folder / "killed").string());
+    for (std::string word; words >> word;) arguments.push_back(word);
+    bool killed = false;
+    for (auto delay = wall / 3; !killed && delay.count() > 10; delay /= 2) {
+        fs::remove(folder / "killed.csv");
+        killed = run_and_kill(arguments, delay);
+    }
+    ASSERT_TRUE(killed) << "every prediction finished before its kill";
+    // Other settings (here the seed) are another run: refused.
+    const Result other = run(predict + "--seed 6 --resume -o " + (folder / "killed").string());
+    EXPECT_EQ(other.status, 2) << other.output;
+    EXPECT_NE(other.output.find("for another config"), std::string::npos) << other.output;
+    const Result resumed = run(predict + "--seed 5 --resume -o " + (folder / "killed").string());
+    ASSERT_EQ(resumed.status, 0) << resumed.output;
+    EXPECT_EQ(data_rows(folder / "killed.csv"), data_rows(folder / "whole.csv"));
+    EXPECT_FALSE(fs::exists(folder / "killed.checkpoint"));
+    fs::remove_all(folder);
+}

@@ -21,7 +21,8 @@ void add_checkpoint_options(CLI::App& command, CheckpointOptions& options) {
 }
 
 std::shared_ptr<outputs::CheckpointFolder> open_checkpoint(const std::string& output_prefix,
-                                                           const runs::RunConfig& config,
+                                                           const std::string& run_text,
+                                                           const std::string& origin,
                                                            const CheckpointOptions& options, bool quiet) {
     if (process_group().size > 1) {
         if (options.resume) throw Error("--resume is not available under MPI: resume with a single process");
@@ -29,7 +30,7 @@ std::shared_ptr<outputs::CheckpointFolder> open_checkpoint(const std::string& ou
     }
     if (output_prefix.empty() || options.every_s <= 0.0) {
         if (options.resume) {
-            throw Error(config.origin +
+            throw Error(origin +
                         ": --resume needs a checkpoint: write output files (an output prefix) and keep "
                         "--checkpoint-every above 0");
         }
@@ -38,7 +39,7 @@ std::shared_ptr<outputs::CheckpointFolder> open_checkpoint(const std::string& ou
     const std::filesystem::path folder = output_prefix + ".checkpoint";
     if (options.resume) {
         auto checkpoint =
-            outputs::CheckpointFolder::resume(folder, config.text, IONHOP_VERSION, options.every_s);
+            outputs::CheckpointFolder::resume(folder, run_text, IONHOP_VERSION, options.every_s);
         if (!quiet) {
             std::fprintf(stderr, "ionhop: resuming from %s (%zu replicas saved)\n", folder.c_str(),
                          checkpoint->archives());
@@ -52,7 +53,7 @@ std::shared_ptr<outputs::CheckpointFolder> open_checkpoint(const std::string& ou
             "continues it)\n",
             folder.c_str());
     }
-    return outputs::CheckpointFolder::start(folder, config.text, IONHOP_VERSION, options.every_s);
+    return outputs::CheckpointFolder::start(folder, run_text, IONHOP_VERSION, options.every_s);
 }
 
 }  // namespace ionhop::apps

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "commands/checkpoint_options.hpp"
 #include "commands/commands.hpp"
 #include "commands/prediction_report.hpp"
 #include "commands/run_options.hpp"
@@ -33,6 +34,7 @@ struct PredictOptions : RunOptions {
     std::optional<double> barrier_eV;     // test lattices only
     double attempt_frequency_Hz = 1e13;
     double hop_length_A = 2.0;
+    CheckpointOptions checkpoint;
 };
 
 bool is_test_lattice(const std::string& name) {
@@ -77,6 +79,31 @@ materials::LatticeDescription describe(const PredictOptions& options) {
     return materials::describe_test_lattice(options.lattice, lattice);
 }
 
+// What a prediction's results depend on, as text: the lattice file of the material as
+// built (parameters and test-lattice hops included) and the settings (threads, output and
+// progress excluded).
+std::string run_text(const materials::LatticeDescription& material, const runs::PredictionSettings& s) {
+    std::ostringstream text;
+    text.precision(17);
+    text << "ionhop predict\nT_K =";
+    for (const double t : s.temperatures_K) text << ' ' << t;
+    text << "\nsupercell = " << s.repetitions.transpose() << "\n";
+    const auto optional = [&text](const char* name, const auto& value) {
+        if (value) text << name << " = " << *value << '\n';
+    };
+    optional("li", s.mobile_per_formula_unit);
+    optional("concentration", s.site_fraction);
+    optional("per_cell", s.mobile_per_cell);
+    optional("ions", s.ion_count);
+    optional("vacancies", s.vacancies);
+    if (s.doping) text << "dopant = " << s.doping->dopant << " x = " << s.doping->per_formula_unit << '\n';
+    text << "target_error = " << s.target_relative_error << "\nmax_replicas = " << s.max_replicas
+         << "\nevents_per_ion = " << s.events_per_ion << "\nseed = " << s.seed
+         << "\nacceleration = " << s.acceleration << "\n[lattice file]\n"
+         << materials::format_lattice_text(material);
+    return text.str();
+}
+
 void run(const PredictOptions& options, const std::string& command_line) {
     const materials::LatticeDescription material = describe(options);
     runs::PredictionSettings settings;
@@ -102,12 +129,17 @@ void run(const PredictOptions& options, const std::string& command_line) {
     settings.threads = options.threads;
     settings.acceleration = !options.no_acceleration;
     settings.seed = options.seed;
+    // Keyed by the lattice as built and every setting the results depend on.
+    const auto checkpoint = open_checkpoint(options.output, run_text(material, settings), "ionhop predict",
+                                            options.checkpoint, options.quiet);
+    settings.checkpoint = checkpoint;
     ReportOptions report;
     report.output_prefix = options.output;
     report.command_line = command_line;
     report.quiet = options.quiet;
     report.verbose = options.verbose;
     run_and_report(material, settings, report);
+    if (checkpoint) checkpoint->discard();  // the outputs are written
 }
 
 }  // namespace
@@ -147,6 +179,7 @@ void add_predict_command(CLI::App& app, const std::string& command_line) {
     command->add_option("--hop-length", options->hop_length_A, "Test lattices: hop length in Angstrom")
         ->capture_default_str();
     add_run_options(*command, *options, "Write <output>.csv, .json, .h5 and the Arrhenius plot .svg");
+    add_checkpoint_options(*command, options->checkpoint);
     command->footer(
         "Units: T in K, sigma in S/cm, D in cm^2/s, E_a in eV. Errors are standard errors over independent\n"
         "replicas; each temperature runs until sigma's relative error reaches --target-error.\n\n"
