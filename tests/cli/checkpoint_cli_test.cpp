@@ -69,6 +69,28 @@ void write_config(const fs::path& path, const std::string& prefix, const std::st
                         << prefix << "\"\n";
 }
 
+// Runs ionhop with `arguments` (one string) and returns its wall time; fails the test if
+// it fails.
+std::chrono::milliseconds timed_run(const std::string& arguments) {
+    const auto started = std::chrono::steady_clock::now();
+    const Result r = run(arguments);
+    EXPECT_EQ(r.status, 0) << r.output;
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+}
+
+// Starts ionhop with `arguments` and kills it after `delay`; if it finished first (a busy
+// machine), removes `output` and tries again sooner. True once a run was killed.
+bool kill_during(const std::string& arguments, std::chrono::milliseconds delay, const fs::path& output) {
+    std::vector<std::string> words;
+    std::istringstream split(arguments);
+    for (std::string word; split >> word;) words.push_back(word);
+    for (; delay.count() > 10; delay /= 2) {
+        fs::remove(output);
+        if (run_and_kill(words, delay)) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 TEST(CliCheckpoint, KilledRunsResumeToTheUninterruptedTable) {
@@ -141,21 +163,9 @@ TEST(CliCheckpoint, KilledSweepResumesToTheUninterruptedTable) {
     const std::string sweep =
         "sweep llzo --dopant Ta --x 0,0.25,0.5,0.75 --T 500,600 --supercell 1 1 1 --target-error 0.03 "
         "--max-replicas 64 --seed 8 --quiet -o ";
-    const auto started = std::chrono::steady_clock::now();
-    const Result whole = run(sweep + (folder / "whole").string());
-    ASSERT_EQ(whole.status, 0) << whole.output;
-    const auto wall =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-
-    std::vector<std::string> arguments;
-    std::istringstream words(sweep + (folder / "killed").string());
-    for (std::string word; words >> word;) arguments.push_back(word);
-    bool killed = false;
-    for (auto delay = wall / 3; !killed && delay.count() > 10; delay /= 2) {
-        fs::remove(folder / "killed.csv");
-        killed = run_and_kill(arguments, delay);
-    }
-    ASSERT_TRUE(killed) << "every sweep finished before its kill";
+    const auto wall = timed_run(sweep + (folder / "whole").string());
+    ASSERT_TRUE(kill_during(sweep + (folder / "killed").string(), wall / 3, folder / "killed.csv"))
+        << "every sweep finished before its kill";
     ASSERT_TRUE(fs::exists(folder / "killed.checkpoint" / "manifest.h5"));
     const Result resumed = run(sweep + (folder / "killed").string() + " --resume");
     ASSERT_EQ(resumed.status, 0) << resumed.output;
@@ -181,26 +191,16 @@ TEST(CliCheckpoint, KilledPredictionResumesToTheUninterruptedTable) {
     const std::string predict =
         "predict simple-cubic --barrier 0.25 --hop-length 1 --concentration 0.4 --supercell 12 12 12 "
         "--T 400,500,600 --events-per-ion 3000 --target-error 0.001 --max-replicas 8 --quiet ";
-    const auto started = std::chrono::steady_clock::now();
-    const Result whole = run(predict + "--seed 5 -o " + (folder / "whole").string());
-    ASSERT_EQ(whole.status, 0) << whole.output;
-    const auto wall =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-
-    std::vector<std::string> arguments;
-    std::istringstream words(predict + "--seed 5 --checkpoint-every 0.02 -o " + (folder / "killed").string());
-    for (std::string word; words >> word;) arguments.push_back(word);
-    bool killed = false;
-    for (auto delay = wall / 3; !killed && delay.count() > 10; delay /= 2) {
-        fs::remove(folder / "killed.csv");
-        killed = run_and_kill(arguments, delay);
-    }
-    ASSERT_TRUE(killed) << "every prediction finished before its kill";
+    const std::string killed = "-o " + (folder / "killed").string();
+    const auto wall = timed_run(predict + "--seed 5 -o " + (folder / "whole").string());
+    ASSERT_TRUE(
+        kill_during(predict + "--seed 5 --checkpoint-every 0.02 " + killed, wall / 3, folder / "killed.csv"))
+        << "every prediction finished before its kill";
     // Other settings (here the seed) are another run: refused.
-    const Result other = run(predict + "--seed 6 --resume -o " + (folder / "killed").string());
+    const Result other = run(predict + "--seed 6 --resume " + killed);
     EXPECT_EQ(other.status, 2) << other.output;
     EXPECT_NE(other.output.find("for another config"), std::string::npos) << other.output;
-    const Result resumed = run(predict + "--seed 5 --resume -o " + (folder / "killed").string());
+    const Result resumed = run(predict + "--seed 5 --resume " + killed);
     ASSERT_EQ(resumed.status, 0) << resumed.output;
     EXPECT_EQ(data_rows(folder / "killed.csv"), data_rows(folder / "whole.csv"));
     EXPECT_FALSE(fs::exists(folder / "killed.checkpoint"));
