@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -48,15 +49,7 @@ bool run_and_kill(const std::vector<std::string>& arguments, std::chrono::millis
 }
 
 // The table without its comments and its last column (wall_time_s, which differs).
-std::string data_rows(const fs::path& csv) {
-    std::ifstream in(csv);
-    std::string line, rows;
-    while (std::getline(in, line)) {
-        if (line.empty() || line[0] == '#') continue;
-        rows += line.substr(0, line.rfind(',')) + '\n';
-    }
-    return rows;
-}
+std::string data_rows(const fs::path& csv) { return ionhop::testing::csv_rows(csv, true); }
 
 void write_config(const fs::path& path, const std::string& prefix, const std::string& temperatures) {
     std::ofstream(path) << "[lattice]\ntest = \"simple-cubic\"\nbarrier_eV = 0.25\n"
@@ -170,16 +163,9 @@ TEST(CliCheckpoint, KilledSweepResumesToTheUninterruptedTable) {
     const Result resumed = run(sweep + (folder / "killed").string() + " --resume");
     ASSERT_EQ(resumed.status, 0) << resumed.output;
     // The sweep table has no wall times: every column must agree.
-    std::ifstream a(folder / "whole.csv"), b(folder / "killed.csv");
-    std::string line_a, line_b;
-    int rows = 0;
-    while (std::getline(a, line_a)) {
-        ASSERT_TRUE(std::getline(b, line_b));
-        if (line_a.empty() || line_a[0] == '#') continue;
-        EXPECT_EQ(line_b, line_a);
-        ++rows;
-    }
-    EXPECT_EQ(rows, 1 + 4 * 2);  // header, 4 points x 2 temperatures
+    const std::string rows = ionhop::testing::csv_rows(folder / "whole.csv");
+    EXPECT_EQ(ionhop::testing::csv_rows(folder / "killed.csv"), rows);
+    EXPECT_EQ(std::count(rows.begin(), rows.end(), '\n'), 1 + 4 * 2);  // header, 4 points x 2 temperatures
     EXPECT_FALSE(fs::exists(folder / "killed.checkpoint"));
     fs::remove_all(folder);
 }

@@ -15,15 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string data_rows(const fs::path& csv) {
-    std::ifstream in(csv);
-    std::string line, rows;
-    while (std::getline(in, line)) {
-        if (!line.empty() && line[0] != '#') rows += line + '\n';
-    }
-    return rows;
-}
-
 std::vector<double> dataset(const fs::path& file, const std::string& name) {
     const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
     if (f < 0) return {};
@@ -64,9 +55,9 @@ TEST(CliMpi, SweepOnTwoRanksEqualsOneProcessBitForBit) {
     EXPECT_EQ(two.output.find("gathered 0 +"), std::string::npos) << two.output;
     EXPECT_NE(two.output.find("ran 0 again"), std::string::npos) << two.output;
 
-    const std::string rows = data_rows(folder / "one.csv");
+    const std::string rows = ionhop::testing::csv_rows(folder / "one.csv");
     ASSERT_NE(rows.find("sigma_S_per_cm"), std::string::npos) << rows;
-    EXPECT_EQ(data_rows(folder / "two.csv"), rows);
+    EXPECT_EQ(ionhop::testing::csv_rows(folder / "two.csv"), rows);
     std::vector<std::string> names = {"/summary/sigma_first_T", "/summary/sigma_first_T_err",
                                       "/summary/activation_energy_eV", "/summary/activation_energy_err_eV"};
     for (const char* point : {"0", "1", "2", "3"}) {

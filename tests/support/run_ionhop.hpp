@@ -4,6 +4,8 @@
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 namespace ionhop::testing {
@@ -24,6 +26,18 @@ inline CommandResult run_command(const std::string& command_line) {
     const int status = pclose(pipe);
     result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return result;
+}
+
+// The data rows of a CSV file written by ionhop (comment lines dropped), one per line;
+// without the last column when it holds wall times, which differ from run to run.
+inline std::string csv_rows(const std::filesystem::path& csv, bool drop_last_column = false) {
+    std::ifstream in(csv);
+    std::string line, rows;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        rows += (drop_last_column ? line.substr(0, line.rfind(',')) : line) + '\n';
+    }
+    return rows;
 }
 
 inline CommandResult run_ionhop(const std::string& arguments) {
