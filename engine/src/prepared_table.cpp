@@ -53,6 +53,7 @@ PreparedTable::PreparedTable(const HopTable& table) : table_(table) {
             endpoint_rate_Hz_[h] =
                 table_.hop_rate_Hz[h] * std::exp(table_.hop_endpoint_pair_energy_eV[h] * inverse_two_kT);
         }
+        if (!table_.has_exclusions()) fold_endpoint_rates();
     }
     const auto classes = rate_classes(table_);
     if (classes.empty()) return;
@@ -81,8 +82,30 @@ PreparedTable::PreparedTable(const HopTable& table) : table_(table) {
     if (!table_.has_exclusions()) site_patterns_ = SitePatterns(table_, class_of_hop_, reverse_class_of_hop_);
 }
 
+void PreparedTable::fold_endpoint_rates() {
+    std::map<double, std::uint8_t> classes;
+    const std::size_t hops = table_.num_hops();
+    std::vector<std::uint8_t> class_of_hop(hops);
+    for (std::size_t h = 0; h < hops; ++h) {
+        const auto [entry, added] =
+            classes.emplace(endpoint_rate_Hz_[h], static_cast<std::uint8_t>(classes.size()));
+        if (added && classes.size() > max_endpoint_classes) return;
+        class_of_hop[h] = entry->second;
+    }
+    std::vector<std::uint8_t> reverse_class_of_hop(hops);
+    for (std::uint32_t s = 0; s < table_.num_sites(); ++s) {
+        for (std::uint32_t h = table_.hop_begin[s]; h < table_.hop_begin[s + 1]; ++h) {
+            reverse_class_of_hop[h] = class_of_hop[table_.reverse_hop(s, h)];
+        }
+    }
+    endpoint_class_rates_Hz_.resize(classes.size());
+    for (const auto& [rate, k] : classes) endpoint_class_rates_Hz_[k] = rate;
+    site_patterns_ = SitePatterns(table_, class_of_hop, reverse_class_of_hop);
+}
+
 std::size_t PreparedTable::memory_bytes() const {
-    return (class_rates_Hz_.capacity() + endpoint_rate_Hz_.capacity()) * sizeof(double) +
+    return (class_rates_Hz_.capacity() + endpoint_rate_Hz_.capacity() + endpoint_class_rates_Hz_.capacity()) *
+               sizeof(double) +
            class_of_hop_.capacity() + reverse_class_of_hop_.capacity() +
            (hop_reverse_.capacity() + hop_source_.capacity()) * sizeof(std::uint32_t) +
            site_patterns_.memory_bytes();

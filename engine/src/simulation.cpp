@@ -20,6 +20,8 @@ const char* selector_name(Selector selector) {
             return "rate-class lists";
         case Selector::sum_tree:
             return "sum tree";
+        case Selector::site_bins:
+            return "site-rate bins";
     }
     return "unknown";
 }
@@ -67,7 +69,7 @@ Simulation::Simulation(std::shared_ptr<const PreparedTable> prepared,
     changed_.reserve(2 * (most_partners + 1));
     // With only the two ends of a hop changing, a site seen twice is cheaper to redo (it
     // finds its rate unchanged) than to stamp every site; with partners, stamp.
-    if (most_partners > 0) refresh_stamp_.assign(n, 0);
+    if (most_partners > 0 && selector_ == Selector::sum_tree) refresh_stamp_.assign(n, 0);
 
     class_occupancy_.reset(table_.site_class, table_.class_names.size(), occupied_, time_s_);
     if (!table_.site_bin.empty()) {
@@ -83,7 +85,10 @@ constexpr double min_trial_acceptance = 0.25;
 void Simulation::choose_selector(std::optional<Selector> forced) {
     const std::size_t n = table_.num_sites();
     const bool static_rates = prepared_->uses_rate_classes();
-    Selector choice = static_rates ? Selector::rate_class_lists : Selector::sum_tree;
+    const bool site_bins_serve = !prepared_->endpoint_class_rates_Hz().empty();
+    Selector choice = static_rates      ? Selector::rate_class_lists
+                      : site_bins_serve ? Selector::site_bins
+                                        : Selector::sum_tree;
     if (static_rates && !table_.has_exclusions()) {
         class_rates_Hz_ = prepared_->class_rates_Hz();
         patterns_ = &prepared_->site_patterns();
@@ -104,13 +109,15 @@ void Simulation::choose_selector(std::optional<Selector> forced) {
     }
     if (forced) {
         const bool serves =
-            *forced == Selector::sum_tree ||
+            *forced == Selector::sum_tree || (*forced == Selector::site_bins && site_bins_serve) ||
             (static_rates && (*forced == Selector::rate_class_lists ||
                               (*forced == Selector::ion_trials && !allowed_per_class_.empty())));
         if (!serves) {
-            throw Error(std::string("Simulation: the ") + selector_name(*forced) +
-                        " selector cannot serve this table (ion trials need static rates and no exclusion "
-                        "pairs; rate-class lists need static rates)");
+            throw Error(
+                std::string("Simulation: the ") + selector_name(*forced) +
+                " selector cannot serve this table (ion trials need static rates and no exclusion "
+                "pairs; rate-class lists need static rates; site-rate bins need pair interactions and "
+                "no exclusion pairs)");
         }
         choice = *forced;
     }
@@ -134,6 +141,14 @@ void Simulation::choose_selector(std::optional<Selector> forced) {
             if (occupied_[s]) rates[s] = site_total_rate(s);
         }
         tree_.assign(rates);
+    } else if (selector_ == Selector::site_bins) {
+        endpoint_class_rate_Hz_ = prepared_->endpoint_class_rates_Hz().data();
+        patterns_ = &prepared_->site_patterns();
+        site_bins_ = SiteRateBins(n);
+        flow_.assign(n, SiteFlow{});
+        recompute_interval_ = std::max<std::uint64_t>(std::uint64_t{1} << 20, 16 * std::uint64_t{n});
+        next_recompute_ = recompute_interval_;
+        recompute_site_bins();
     }
 }
 
@@ -150,6 +165,8 @@ double Simulation::total_rate_Hz() const {
             return classes_.total_Hz();
         case Selector::sum_tree:
             return tree_.total();
+        case Selector::site_bins:
+            return site_bins_.total_Hz();
     }
     return 0.0;
 }
@@ -253,7 +270,7 @@ std::size_t Simulation::memory_bytes() const {
     return bytes(occupied_) + bytes(ion_at_) + bytes(ion_site_) + bytes(displacement_A_) +
            bytes(blocked_by_) + bytes(phi_eV_) + bytes(boltzmann_half_) + bytes(inverse_boltzmann_half_) +
            tree_.memory_bytes() + classes_.memory_bytes() + bytes(changed_) + bytes(refresh_stamp_) +
-           bytes(allowed_per_class_) + bytes(class_rates_Hz_);
+           bytes(allowed_per_class_) + bytes(class_rates_Hz_) + site_bins_.memory_bytes() + bytes(flow_);
 }
 
 void Simulation::set_interaction_field(std::uint32_t site, double phi_eV) {
@@ -283,6 +300,7 @@ RunStatus Simulation::run_until(double t_end_s) {
 }
 
 RunStatus Simulation::run_until(double t_end_s, std::uint64_t max_events) {
+    if (selector_ == Selector::site_bins) return run_site_bins(t_end_s, max_events);
     for (std::uint64_t done = 0; time_s_ < t_end_s; ++done) {
         if (done == max_events) return RunStatus::paused;
         const double total = total_rate_Hz();
@@ -299,6 +317,10 @@ RunStatus Simulation::run_until(double t_end_s, std::uint64_t max_events) {
 }
 
 RunStatus Simulation::run_events(std::uint64_t count) {
+    if (selector_ == Selector::site_bins) {
+        const RunStatus status = run_site_bins(std::numeric_limits<double>::infinity(), count);
+        return status == RunStatus::paused ? RunStatus::reached_time : status;
+    }
     for (std::uint64_t i = 0; i < count; ++i) {
         const double total = total_rate_Hz();
         if (!(total > 0.0)) return RunStatus::frozen;
@@ -346,14 +368,7 @@ void Simulation::perform_event(double total) {
 
 void Simulation::execute_hop(std::uint32_t hop, std::uint32_t from) {
     const std::uint32_t to = table_.hop_target[hop];
-    const std::int32_t ion = ion_at_[from];
-    displacement_A_[ion] += table_.displacement_A(hop);
-    ion_site_[ion] = to;
-    ion_at_[to] = ion;
-    ion_at_[from] = -1;
-    occupied_[from] = 0;
-    occupied_[to] = 1;
-    move_group_counts(from, to);
+    move_ion(from, to, table_.displacement_A(hop));
 
     changed_.clear();
     changed_.push_back(from);
@@ -443,6 +458,17 @@ void Simulation::refresh_marked_sites() {
     }
 }
 
+void Simulation::move_ion(std::uint32_t from, std::uint32_t to, const Eigen::Vector3d& displacement_A) {
+    const std::int32_t ion = ion_at_[from];
+    displacement_A_[ion] += displacement_A;
+    ion_site_[ion] = to;
+    ion_at_[to] = ion;
+    ion_at_[from] = -1;
+    occupied_[from] = 0;
+    occupied_[to] = 1;
+    move_group_counts(from, to);
+}
+
 void Simulation::move_group_counts(std::uint32_t from, std::uint32_t to) {
     class_occupancy_.move(table_.site_class[from], table_.site_class[to], time_s_);
     if (!table_.site_bin.empty()) bin_occupancy_.move(table_.site_bin[from], table_.site_bin[to], time_s_);
@@ -457,6 +483,17 @@ StateArchive Simulation::save_state() const {
     archive.put("allowed_per_class", allowed_per_class_);
     if (selector_ == Selector::sum_tree) archive.put("tree_leaves", tree_.leaves());
     if (selector_ == Selector::rate_class_lists) classes_.save(archive, "classes.");
+    if (selector_ == Selector::site_bins) {
+        std::vector<double> sums(flow_.size());
+        std::vector<std::uint32_t> available(flow_.size());
+        for (std::size_t s = 0; s < flow_.size(); ++s) {
+            sums[s] = flow_[s].sum_Hz;
+            available[s] = flow_[s].available;
+        }
+        archive.put("site_sum_Hz", std::move(sums));
+        archive.put("available_targets", std::move(available));
+        site_bins_.save(archive, "site_bins.");
+    }
     archive.put_real("time_s", time_s_);
     archive.put_count("events", events_);
     archive.put_real("origin_s", origin_s_);
@@ -484,8 +521,21 @@ void Simulation::restore_state(const StateArchive& archive) {
     allowed_per_class_ = archive.get<std::int64_t>("allowed_per_class", allowed_per_class_.size());
     if (selector_ == Selector::sum_tree) tree_.assign(archive.get<double>("tree_leaves", n));
     if (selector_ == Selector::rate_class_lists) classes_.restore(archive, "classes.");
+    if (selector_ == Selector::site_bins) {
+        const auto& sums = archive.get<double>("site_sum_Hz", n);
+        const auto& available = archive.get<std::uint32_t>("available_targets", n);
+        for (std::uint32_t s = 0; s < n; ++s) {
+            flow_[s].sum_Hz = sums[s];
+            flow_[s].available = available[s];
+            flow_[s].source = occupied_[s] ? inverse_boltzmann_half_[s] : 0.0;
+            flow_[s].target = occupied_[s] ? 0.0 : boltzmann_half_[s];
+        }
+        site_bins_.restore(archive, "site_bins.");
+    }
     time_s_ = archive.real("time_s");
     events_ = archive.count("events");
+    if (selector_ == Selector::site_bins)
+        next_recompute_ = (events_ / recompute_interval_ + 1) * recompute_interval_;
     origin_s_ = archive.real("origin_s");
     stream_ = RandomStream::from_state(archive.get<std::uint64_t>("stream"));
     class_occupancy_.restore(archive, "class_occupancy.");

@@ -128,8 +128,10 @@ double replica_state_bytes_bound(const HopTable& table) {
     // Per site: occupancy, ion index, blocking count, refresh stamp, and at most one ion
     // (site and displacement); per hop a rate-class list slot and member.
     double bytes = sites * (1 + 4 + 4 + 4 + 4 + 24) + hops * 8;
-    // Interaction field and its two Boltzmann factors, sum-tree nodes (8-ary: 8/7 per leaf).
-    if (table.has_interactions()) bytes += sites * (3 * 8 + 8 * 8.0 / 7.0 + 8);
+    // Interaction field and its two Boltzmann factors, then the larger selector state:
+    // sum-tree nodes (8-ary: 8/7 per leaf) or site-rate bins (32-byte site entry, 16-byte
+    // bin entry, a list slot that may have grown to twice its use).
+    if (table.has_interactions()) bytes += sites * (3 * 8 + 32 + 16 + 2 * 4);
     return bytes;
 }
 

@@ -143,6 +143,15 @@ TEST(Checkpoint, RestoredSumTreeWithExclusionsAndInteractionsContinuesOnTheSameP
     check_restore(crowded_table(), 20, std::nullopt, Selector::sum_tree);
 }
 
+TEST(Checkpoint, RestoredSiteRateBinsContinueOnTheSamePath) {
+    // The incremental site sums and the order inside each bin decide the path: both saved.
+    models::RateModel model;
+    model.add<models::PairInteraction>(0.0, 1.01, 0.03);
+    const auto table =
+        ionhop::testing::compile_test_lattice("simple-cubic", Eigen::Vector3i(6, 6, 6), 300.0, model);
+    check_restore(table, 100, std::nullopt, Selector::site_bins);
+}
+
 TEST(Checkpoint, RestoringIntoAnotherLatticeIsRefused) {
     const auto small = ionhop::testing::compile_test_lattice("simple-cubic", Eigen::Vector3i(4, 4, 4), 300.0);
     const auto large = ionhop::testing::compile_test_lattice("simple-cubic", Eigen::Vector3i(5, 5, 5), 300.0);

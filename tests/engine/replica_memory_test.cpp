@@ -41,5 +41,10 @@ TEST(ReplicaMemory, BoundCoversTheStateOfEverySelector) {
     EXPECT_GE(bound_over_state(exclusion, engine::Selector::rate_class_lists, 0.2), 1.0);
     models::RateModel repulsion;
     repulsion.add<models::PairInteraction>(0.0, 1.01, 0.03);
-    EXPECT_GE(bound_over_state(repulsion, engine::Selector::sum_tree, 0.5), 1.0);
+    EXPECT_GE(bound_over_state(repulsion, engine::Selector::site_bins, 0.5), 1.0);
+    EXPECT_GE(bound_over_state(repulsion, engine::Selector::site_bins, 0.95), 1.0);
+    models::RateModel crowded;
+    crowded.add<models::PairInteraction>(1.2, 1.5, 0.03);
+    crowded.add<models::ExclusionWithin>(1.01);
+    EXPECT_GE(bound_over_state(crowded, engine::Selector::sum_tree, 0.2), 1.0);
 }

@@ -7,7 +7,10 @@
 
 #include "ionhop/core/error.hpp"
 #include "ionhop/core/units.hpp"
+#include "ionhop/engine/placement.hpp"
+#include "ionhop/models/pair_interaction.hpp"
 #include "support/ring_table.hpp"
+#include "support/transport_fixtures.hpp"
 
 using ionhop::engine::RandomStream;
 using ionhop::engine::RunStatus;
@@ -121,9 +124,41 @@ TEST(Simulation, SelectorFollowsTheTableAndTheFillingOfTheLattice) {
     add_ring_neighbours(table, table.pair_begin, table.pair_partner);
     table.pair_energy_eV.assign(table.pair_partner.size(), 0.01);
     table.hop_endpoint_pair_energy_eV.assign(table.num_hops(), 0.01);
-    EXPECT_EQ(Simulation(table, {0, 2}, RandomStream(1, 0)).selector(), Selector::sum_tree);
+    // Pair interactions: site-rate bins, or the sum tree on request.
+    EXPECT_EQ(Simulation(table, {0, 2}, RandomStream(1, 0)).selector(), Selector::site_bins);
+    EXPECT_EQ(Simulation(table, {0, 2}, RandomStream(1, 0), Selector::sum_tree).selector(),
+              Selector::sum_tree);
     EXPECT_THROW(Simulation(table, {0, 2}, RandomStream(1, 0), Selector::ion_trials), ionhop::Error);
     EXPECT_THROW(Simulation(table, {0, 2}, RandomStream(1, 0), Selector::rate_class_lists), ionhop::Error);
+    // With exclusion pairs as well: only the sum tree.
+    add_ring_neighbours(table, table.exclusion_begin, table.exclusion_partner);
+    table.hop_endpoints_exclude.assign(table.num_hops(), 1);
+    EXPECT_EQ(Simulation(table, {0, 2}, RandomStream(1, 0)).selector(), Selector::sum_tree);
+    EXPECT_THROW(Simulation(table, {0, 2}, RandomStream(1, 0), Selector::site_bins), ionhop::Error);
+    // Static rates: never site-rate bins.
+    EXPECT_THROW(Simulation(ring_table(6, 2.0), {0, 2}, RandomStream(1, 0), Selector::site_bins),
+                 ionhop::Error);
+}
+
+// The site totals kept by increments equal a fresh sum from the state (the sum tree of a
+// new Simulation on the same ions), after many events with rates changing at every one.
+TEST(Simulation, SiteRateBinsKeepEverySiteTotalUpToDate) {
+    ionhop::models::RateModel model;
+    model.add<ionhop::models::PairInteraction>(0.0, 1.01, 0.03);
+    model.add<ionhop::models::PairInteraction>(1.2, 1.5, -0.01);  // second neighbours attract
+    auto table =
+        ionhop::testing::compile_test_lattice("simple-cubic", Eigen::Vector3i(6, 6, 6), 300.0, model);
+    // A hop and its reverse at different rates (as with site energies), three values.
+    for (std::size_t h = 0; h < table.num_hops(); ++h) table.hop_rate_Hz[h] *= 1 + table.hop_target[h] % 3;
+    RandomStream placement(2, 0);
+    Simulation sim(table, ionhop::engine::place_ions_randomly(table, 90, placement), RandomStream(4, 0));
+    ASSERT_EQ(sim.selector(), Selector::site_bins);
+    for (int round = 0; round < 5; ++round) {
+        sim.run_events(20000);
+        const Simulation fresh(table, sim.ion_sites(), RandomStream(1, 0), Selector::sum_tree);
+        EXPECT_NEAR(sim.total_rate_Hz(), fresh.total_rate_Hz(), 1e-12 * fresh.total_rate_Hz())
+            << "round " << round;
+    }
 }
 
 TEST(Simulation, IonTrialsKeepTheTotalRateExact) {

@@ -79,9 +79,16 @@ TEST(DetailedBalance, OccupanciesOfTwoSiteEnergiesAreFermiDiracThroughRateClassL
 }
 
 // A pair interaction of zero energy changes no physics but sends the engine down its
-// sum-tree path (rates recomputed from the neighbourhood): the same answer must come out.
+// interaction paths (rates recomputed from the neighbourhood): the same answer must come
+// out of both.
 TEST(DetailedBalance, FermiDiracAlsoThroughTheSumTreeSelector) {
     models::RateModel model;
     model.add<models::PairInteraction>(0.0, 1.01, 0.0);
-    check_fermi_dirac(model, std::nullopt);
+    check_fermi_dirac(model, engine::Selector::sum_tree);
+}
+
+TEST(DetailedBalance, FermiDiracAlsoThroughTheSiteRateBinsSelector) {
+    models::RateModel model;
+    model.add<models::PairInteraction>(0.0, 1.01, 0.0);
+    check_fermi_dirac(model, engine::Selector::site_bins);
 }

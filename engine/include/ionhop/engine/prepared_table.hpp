@@ -15,6 +15,7 @@ namespace ionhop::engine {
 class PreparedTable {
 public:
     static constexpr std::size_t max_rate_classes = 64;
+    static constexpr std::size_t max_endpoint_classes = 256;  // rate classes are bytes
 
     // Validates the table (throws ionhop::Error). The table must outlive this object.
     explicit PreparedTable(const HopTable& table);
@@ -32,12 +33,20 @@ public:
     std::uint32_t max_out_degree() const { return max_out_degree_; }
     // hop_rate_Hz * exp(V(from, to) / 2kT); empty without interactions.
     const std::vector<double>& endpoint_rate_Hz() const { return endpoint_rate_Hz_; }
+    // With interactions, no exclusion pairs and at most 256 distinct endpoint rates: those
+    // rates, indexed by the rate classes of site_patterns()' slots (the site-rate bins
+    // selector reads the hops into and out of a site from there); empty otherwise.
+    const std::vector<double>& endpoint_class_rates_Hz() const { return endpoint_class_rates_Hz_; }
     // The table folded by translation (site_patterns.hpp), built where the ion-trial
-    // selector can run (static rates, no exclusion pairs); empty otherwise.
+    // selector (static rates) or the site-rate bins (interactions, see above) can run, never
+    // with exclusion pairs; empty otherwise. Its rate classes index class_rates_Hz() for
+    // static rates and endpoint_class_rates_Hz() with interactions.
     const SitePatterns& site_patterns() const { return site_patterns_; }
     std::size_t memory_bytes() const;
 
 private:
+    void fold_endpoint_rates();
+
     const HopTable& table_;
     std::vector<double> class_rates_Hz_;
     std::vector<std::uint8_t> class_of_hop_;
@@ -46,6 +55,7 @@ private:
     std::vector<std::uint8_t> reverse_class_of_hop_;
     std::uint32_t max_out_degree_ = 0;
     std::vector<double> endpoint_rate_Hz_;
+    std::vector<double> endpoint_class_rates_Hz_;
     SitePatterns site_patterns_;
 };
 

@@ -19,6 +19,9 @@
 //   time advances as in BKL; only the state (occupancy, ions) is touched per event.
 // - rate-class lists: static rates with at most 64 distinct values: the allowed hops of
 //   each class in a list (O(1), see rate_class_lists.hpp);
+// - site-rate bins: pair interactions without exclusion pairs: per-site rate totals kept
+//   up to date by local increments, sites grouped by the binary exponent of their rate and
+//   drawn by composition-rejection (site_rate_bins.hpp); O(1) per update and per draw.
 // - sum tree: otherwise, per-site rate totals in an 8-ary tree (O(log N)).
 #include <Eigen/Dense>
 #include <cstdint>
@@ -32,13 +35,14 @@
 #include "ionhop/engine/random_stream.hpp"
 #include "ionhop/engine/rate_class_lists.hpp"
 #include "ionhop/engine/rate_tree.hpp"
+#include "ionhop/engine/site_rate_bins.hpp"
 #include "ionhop/engine/state_archive.hpp"
 
 namespace ionhop::engine {
 
 enum class RunStatus { reached_time, frozen, paused };
 
-enum class Selector { ion_trials, rate_class_lists, sum_tree };
+enum class Selector { ion_trials, rate_class_lists, sum_tree, site_bins };
 const char* selector_name(Selector selector);
 
 class Simulation {
@@ -99,12 +103,21 @@ private:
     void refresh_hop(std::uint32_t hop, std::uint32_t from);
     void set_hop_allowed(std::uint32_t hop, bool allowed);
     void set_interaction_field(std::uint32_t site, double phi_eV);
+    // Moves the ion on `from` to the empty `to`: occupancy, ion arrays, group counts.
+    void move_ion(std::uint32_t from, std::uint32_t to, const Eigen::Vector3d& displacement_A);
     void move_group_counts(std::uint32_t from, std::uint32_t to);
     void choose_selector(std::optional<Selector> forced);
     template <typename PatternId>
     void perform_ion_trial_event(const PatternId* pattern_of);
     template <typename PatternId>
     void count_allowed_hop_changes(const PatternId* pattern_of, std::uint32_t from, std::uint32_t to);
+    // Site-rate bins (simulation_site_bins.cpp).
+    RunStatus run_site_bins(double t_end_s, std::uint64_t max_events);
+    void perform_site_bins_event(std::uint32_t from);
+    void execute_site_bins_hop(std::uint32_t from, std::uint32_t to, std::uint32_t vector);
+    void update_site_factors(std::uint32_t site);
+    void update_site_rate(std::uint32_t site);
+    void recompute_site_bins();
 
     std::shared_ptr<const PreparedTable> prepared_;
     const HopTable& table_;
@@ -126,6 +139,19 @@ private:
     const std::uint32_t* hop_reverse_ = nullptr;  // class mode, shared: reverse of each hop
     const std::uint32_t* hop_source_ = nullptr;   // class mode, shared: site each hop leaves
     RateTree tree_;
+    // Site-rate bins: what an update of one site's rate reads, in one 32-byte entry.
+    struct SiteFlow {
+        double sum_Hz = 0.0;          // sum over hops out: endpoint rate * target factor of the target
+        double source = 0.0;          // exp(+phi / 2kT) if occupied, else 0
+        double target = 0.0;          // exp(-phi / 2kT) if empty, else 0
+        std::uint32_t available = 0;  // empty targets: with none, sum_Hz is exactly 0
+        std::uint32_t unused = 0;
+    };
+    SiteRateBins site_bins_;
+    std::vector<SiteFlow> flow_;
+    const double* endpoint_class_rate_Hz_ = nullptr;  // shared: rates of patterns_' classes
+    std::uint64_t recompute_interval_ = 0;            // sums redone from scratch every so many events
+    std::uint64_t next_recompute_ = 0;                // at this event count
     // Ion trials: allowed hops per rate class; the hops of each site read from the shared
     // site patterns (ion_at_ is not kept: the drawn ion is known).
     std::vector<std::int64_t> allowed_per_class_;
