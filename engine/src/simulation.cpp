@@ -144,8 +144,7 @@ void Simulation::choose_selector(std::optional<Selector> forced) {
     } else if (selector_ == Selector::site_bins) {
         endpoint_class_rate_Hz_ = prepared_->endpoint_class_rates_Hz().data();
         patterns_ = &prepared_->site_patterns();
-        site_bins_ = SiteRateBins(n);
-        flow_.assign(n, SiteFlow{});
+        site_bins_ = SiteRateBins<SiteFlow>(n);
         recompute_interval_ = std::max<std::uint64_t>(std::uint64_t{1} << 20, 16 * std::uint64_t{n});
         next_recompute_ = recompute_interval_;
         recompute_site_bins();
@@ -270,7 +269,7 @@ std::size_t Simulation::memory_bytes() const {
     return bytes(occupied_) + bytes(ion_at_) + bytes(ion_site_) + bytes(displacement_A_) +
            bytes(blocked_by_) + bytes(phi_eV_) + bytes(boltzmann_half_) + bytes(inverse_boltzmann_half_) +
            tree_.memory_bytes() + classes_.memory_bytes() + bytes(changed_) + bytes(refresh_stamp_) +
-           bytes(allowed_per_class_) + bytes(class_rates_Hz_) + site_bins_.memory_bytes() + bytes(flow_);
+           bytes(allowed_per_class_) + bytes(class_rates_Hz_) + site_bins_.memory_bytes();
 }
 
 void Simulation::set_interaction_field(std::uint32_t site, double phi_eV) {
@@ -484,11 +483,11 @@ StateArchive Simulation::save_state() const {
     if (selector_ == Selector::sum_tree) archive.put("tree_leaves", tree_.leaves());
     if (selector_ == Selector::rate_class_lists) classes_.save(archive, "classes.");
     if (selector_ == Selector::site_bins) {
-        std::vector<double> sums(flow_.size());
-        std::vector<std::uint32_t> available(flow_.size());
-        for (std::size_t s = 0; s < flow_.size(); ++s) {
-            sums[s] = flow_[s].sum_Hz;
-            available[s] = flow_[s].available;
+        std::vector<double> sums(site_bins_.size());
+        std::vector<std::uint32_t> available(site_bins_.size());
+        for (std::uint32_t s = 0; s < site_bins_.size(); ++s) {
+            sums[s] = site_bins_.record(s).sum_Hz;
+            available[s] = site_bins_.record(s).available;
         }
         archive.put("site_sum_Hz", std::move(sums));
         archive.put("available_targets", std::move(available));
@@ -525,10 +524,11 @@ void Simulation::restore_state(const StateArchive& archive) {
         const auto& sums = archive.get<double>("site_sum_Hz", n);
         const auto& available = archive.get<std::uint32_t>("available_targets", n);
         for (std::uint32_t s = 0; s < n; ++s) {
-            flow_[s].sum_Hz = sums[s];
-            flow_[s].available = available[s];
-            flow_[s].source = occupied_[s] ? inverse_boltzmann_half_[s] : 0.0;
-            flow_[s].target = occupied_[s] ? 0.0 : boltzmann_half_[s];
+            SiteFlow& flow = site_bins_.record(s);
+            flow.sum_Hz = sums[s];
+            flow.available = available[s];
+            flow.source = occupied_[s] ? inverse_boltzmann_half_[s] : 0.0;
+            flow.target = occupied_[s] ? 0.0 : boltzmann_half_[s];
         }
         site_bins_.restore(archive, "site_bins.");
     }

@@ -22,8 +22,8 @@ namespace ionhop::engine {
 void Simulation::recompute_site_bins() {
     const std::size_t n = table_.num_sites();
     for (std::size_t s = 0; s < n; ++s) {
-        flow_[s].source = occupied_[s] ? inverse_boltzmann_half_[s] : 0.0;
-        flow_[s].target = occupied_[s] ? 0.0 : boltzmann_half_[s];
+        site_bins_.record(s).source = occupied_[s] ? inverse_boltzmann_half_[s] : 0.0;
+        site_bins_.record(s).target = occupied_[s] ? 0.0 : boltzmann_half_[s];
     }
     for (std::uint32_t s = 0; s < n; ++s) {
         const std::uint32_t pattern = patterns_->pattern_of(s);
@@ -31,12 +31,12 @@ void Simulation::recompute_site_bins() {
         double sum = 0.0;
         std::uint32_t available = 0;
         for (std::uint32_t k = 0; k < patterns_->degree(pattern); ++k) {
-            const double target = flow_[SitePatterns::target(s, slots[k])].target;
+            const double target = site_bins_.record(SitePatterns::target(s, slots[k])).target;
             sum += endpoint_class_rate_Hz_[slots[k].rate_class] * target;
             available += target > 0.0;
         }
-        flow_[s].sum_Hz = sum;
-        flow_[s].available = available;
+        site_bins_.record(s).sum_Hz = sum;
+        site_bins_.record(s).available = available;
         update_site_rate(s);
     }
 }
@@ -45,7 +45,7 @@ RunStatus Simulation::run_site_bins(double t_end_s, std::uint64_t max_events) {
     for (std::uint64_t done = 0; time_s_ < t_end_s; ++done) {
         if (done == max_events) return RunStatus::paused;
         if (!(site_bins_.bound_Hz() > 0.0)) return RunStatus::frozen;
-        const SiteRateBins::Draw draw = site_bins_.select(stream_);
+        const auto draw = site_bins_.select(stream_);
         if (time_s_ + draw.waiting_time_s >= t_end_s) {  // memoryless: discard the draw
             time_s_ = t_end_s;
             break;
@@ -63,7 +63,8 @@ void Simulation::perform_site_bins_event(std::uint32_t from) {
     const SitePatterns::Slot* slots = patterns_->slots(pattern);
     const std::uint32_t degree = patterns_->degree(pattern);
     const auto rate_of = [&](const SitePatterns::Slot& slot) {
-        return endpoint_class_rate_Hz_[slot.rate_class] * flow_[SitePatterns::target(from, slot)].target;
+        return endpoint_class_rate_Hz_[slot.rate_class] *
+               site_bins_.record(SitePatterns::target(from, slot)).target;
     };
     double sum = 0.0;
     for (std::uint32_t k = 0; k < degree; ++k) sum += rate_of(slots[k]);
@@ -103,7 +104,6 @@ void Simulation::execute_site_bins_hop(std::uint32_t from, std::uint32_t to, std
         const SitePatterns::Slot* slots = patterns_->slots(pattern);
         for (std::uint32_t k = 0; k < patterns_->degree(pattern); ++k) {
             const std::uint32_t neighbour = SitePatterns::target(site, slots[k]);
-            __builtin_prefetch(&flow_[neighbour], 1);
             site_bins_.prefetch(neighbour);
         }
     };
@@ -121,7 +121,7 @@ void Simulation::execute_site_bins_hop(std::uint32_t from, std::uint32_t to, std
 // Every hop has a reverse, so the sites hopping into `site` are its hop targets, and the
 // rate of their hop into it is the slot's reverse rate class.
 void Simulation::update_site_factors(std::uint32_t site) {
-    SiteFlow& flow = flow_[site];
+    SiteFlow& flow = site_bins_.record(site);
     const bool occupied = occupied_[site] != 0;
     const double source = occupied ? inverse_boltzmann_half_[site] : 0.0;
     const double target = occupied ? 0.0 : boltzmann_half_[site];
@@ -138,7 +138,7 @@ void Simulation::update_site_factors(std::uint32_t site) {
     const SitePatterns::Slot* slots = patterns_->slots(pattern);
     for (std::uint32_t k = 0; k < patterns_->degree(pattern); ++k) {
         const std::uint32_t neighbour = SitePatterns::target(site, slots[k]);
-        SiteFlow& other = flow_[neighbour];
+        SiteFlow& other = site_bins_.record(neighbour);
         other.available = static_cast<std::uint32_t>(static_cast<std::int32_t>(other.available) + opened);
         other.sum_Hz = other.available > 0
                            ? other.sum_Hz + endpoint_class_rate_Hz_[slots[k].reverse_rate_class] * change
@@ -148,7 +148,7 @@ void Simulation::update_site_factors(std::uint32_t site) {
 }
 
 void Simulation::update_site_rate(std::uint32_t site) {
-    const SiteFlow& flow = flow_[site];
+    const SiteFlow& flow = site_bins_.record(site);
     site_bins_.set(site, flow.source * std::max(flow.sum_Hz, 0.0));
 }
 

@@ -10,10 +10,12 @@
 #include "ionhop/core/error.hpp"
 
 using ionhop::engine::RandomStream;
-using ionhop::engine::SiteRateBins;
 using ionhop::engine::StateArchive;
 
 namespace {
+
+struct NoRecord {};
+using SiteRateBins = ionhop::engine::SiteRateBins<NoRecord>;
 
 // Rates spread over many binary orders, with zeros among them.
 SiteRateBins spread_rates() {

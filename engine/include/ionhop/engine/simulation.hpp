@@ -139,16 +139,14 @@ private:
     const std::uint32_t* hop_reverse_ = nullptr;  // class mode, shared: reverse of each hop
     const std::uint32_t* hop_source_ = nullptr;   // class mode, shared: site each hop leaves
     RateTree tree_;
-    // Site-rate bins: what an update of one site's rate reads, in one 32-byte entry.
+    // Site-rate bins: what an update of one site's rate reads, kept with its bin entry.
     struct SiteFlow {
         double sum_Hz = 0.0;          // sum over hops out: endpoint rate * target factor of the target
         double source = 0.0;          // exp(+phi / 2kT) if occupied, else 0
         double target = 0.0;          // exp(-phi / 2kT) if empty, else 0
         std::uint32_t available = 0;  // empty targets: with none, sum_Hz is exactly 0
-        std::uint32_t unused = 0;
     };
-    SiteRateBins site_bins_;
-    std::vector<SiteFlow> flow_;
+    SiteRateBins<SiteFlow> site_bins_;
     const double* endpoint_class_rate_Hz_ = nullptr;  // shared: rates of patterns_' classes
     std::uint64_t recompute_interval_ = 0;            // sums redone from scratch every so many events
     std::uint64_t next_recompute_ = 0;                // at this event count
