@@ -1,10 +1,13 @@
 // Events per second of one KMC trajectory on simple-cubic L^3 lattices at c = 0.5:
 //  - SiteExclusion: identical hops, site exclusion only;
 //  - Interacting: nearest-neighbour repulsion and two site energies, so rates change from
-//    event to event and every hop recomputes exponentials around both of its ends.
+//    event to event and every hop recomputes exponentials around both of its ends (site-rate
+//    bins; InteractingSumTree: the same on the sum tree).
 // Counters: events/s (items_per_second) and memory per site of the table, what replicas
 // share (PreparedTable) and one replica's state.
 #include <benchmark/benchmark.h>
+
+#include <optional>
 
 #include "ionhop/engine/placement.hpp"
 #include "ionhop/engine/simulation.hpp"
@@ -27,11 +30,13 @@ lattices::LatticeGraph two_energy_cubic() {
     return lattice;
 }
 
-void run_events(benchmark::State& state, const engine::HopTable& table) {
+void run_events(benchmark::State& state, const engine::HopTable& table,
+                std::optional<engine::Selector> selector = std::nullopt) {
     engine::RandomStream stream(1, 0);
     const auto sites = engine::place_ions_randomly(table, table.num_sites() / 2, stream);
     const auto prepared = std::make_shared<const engine::PreparedTable>(table);
-    engine::Simulation sim(prepared, sites, stream);
+    engine::Simulation sim(prepared, sites, stream, selector);
+    state.SetLabel(engine::selector_name(sim.selector()));
     sim.run_events(table.num_sites());  // leave the random start
     const std::uint64_t batch = 1 << 16;
     for (auto _ : state) sim.run_events(batch);
@@ -55,16 +60,23 @@ void SiteExclusion(benchmark::State& state) {
     run_events(state, table);
 }
 
-void Interacting(benchmark::State& state) {
-    const auto L = static_cast<int>(state.range(0));
+engine::HopTable interacting_table(int L) {
     models::RateModel model;
     model.add<models::PairInteraction>(0.0, 1.01, 0.03);
-    const auto table =
-        models::compile_hop_table(two_energy_cubic(), Eigen::Vector3i(L / 2, L, L), model, at_300K());
-    run_events(state, table);
+    return models::compile_hop_table(two_energy_cubic(), Eigen::Vector3i(L / 2, L, L), model, at_300K());
+}
+
+void Interacting(benchmark::State& state) {
+    run_events(state, interacting_table(static_cast<int>(state.range(0))));
+}
+
+// The same on the sum tree, the selector the site-rate bins replaced there.
+void InteractingSumTree(benchmark::State& state) {
+    run_events(state, interacting_table(static_cast<int>(state.range(0))), engine::Selector::sum_tree);
 }
 
 }  // namespace
 
 BENCHMARK(SiteExclusion)->Arg(32)->Arg(64)->Arg(128)->Unit(benchmark::kMillisecond);
 BENCHMARK(Interacting)->Arg(32)->Arg(64)->Arg(128)->Unit(benchmark::kMillisecond);
+BENCHMARK(InteractingSumTree)->Arg(32)->Arg(64)->Arg(128)->Unit(benchmark::kMillisecond);

@@ -1,7 +1,8 @@
 #pragma once
-// Rejection-free kinetic Monte Carlo (BKL / n-fold way; Bortz, Kalos, Lebowitz,
-// J. Comput. Phys. 17, 10 (1975)) of ions hopping on a HopTable with site exclusion,
-// exclusion pairs and pair interactions.
+// Kinetic Monte Carlo (BKL / n-fold way; Bortz, Kalos, Lebowitz, J. Comput. Phys. 17, 10
+// (1975)) of ions hopping on a HopTable with site exclusion, exclusion pairs and pair
+// interactions. Every event is a hop; the site-rate bins reach it through rejected trials,
+// whose waiting times add up to the exact exponential one (thinning).
 //
 // Rate of hop h: from -> to, with `to` empty and no exclusion partner of `to` occupied
 // (other than the hopping ion itself):
@@ -10,7 +11,7 @@
 // holds E_KRA, site energies and the field, so detailed balance holds exactly.
 //
 // Hot loop: flat arrays, no allocation per event; after a hop only the rates that can
-// change are redone. Three selectors, all exact (same distribution of paths):
+// change are redone. Four selectors, all exact (same distribution of paths):
 // - ion trials: static rates, no exclusion pairs, and most (ion, hop) pairs allowed (a
 //   lattice gas well below full): draw an ion and one of its hop slots uniformly, accept
 //   with probability rate / max rate if the target is empty, else draw again
@@ -22,7 +23,8 @@
 // - site-rate bins: pair interactions without exclusion pairs: per-site rate totals kept
 //   up to date by local increments, sites grouped by the binary exponent of their rate and
 //   drawn by composition-rejection (site_rate_bins.hpp); O(1) per update and per draw.
-// - sum tree: otherwise, per-site rate totals in an 8-ary tree (O(log N)).
+// - sum tree: otherwise (pair interactions with exclusion pairs), per-site rate totals in
+//   an 8-ary tree (O(log N)).
 #include <Eigen/Dense>
 #include <cstdint>
 #include <memory>
