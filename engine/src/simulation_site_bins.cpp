@@ -44,7 +44,7 @@ void Simulation::recompute_site_bins() {
 RunStatus Simulation::run_site_bins(double t_end_s, std::uint64_t max_events) {
     for (std::uint64_t done = 0; time_s_ < t_end_s; ++done) {
         if (done == max_events) return RunStatus::paused;
-        if (!(site_bins_.bound_Hz() > 0.0)) return RunStatus::frozen;
+        if (site_bins_.empty()) return RunStatus::frozen;
         const auto draw = site_bins_.select(stream_);
         if (time_s_ + draw.waiting_time_s >= t_end_s) {  // memoryless: discard the draw
             time_s_ = t_end_s;

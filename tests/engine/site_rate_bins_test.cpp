@@ -72,7 +72,9 @@ TEST(SiteRateBins, UpdatesMoveSitesBetweenBinsAndZeroRemovesThem) {
     }
     for (std::uint32_t s = 0; s < bins.size(); ++s) bins.set(s, 0.0);
     EXPECT_EQ(bins.bound_Hz(), 0.0);
+    EXPECT_TRUE(bins.empty());
     bins.set(4, 2.0);
+    EXPECT_FALSE(bins.empty());
     EXPECT_EQ(bins.select(stream).site, 4u);
 }
 

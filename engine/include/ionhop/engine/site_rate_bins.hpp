@@ -51,6 +51,8 @@ public:
         if (bin != no_bin) insert(site, bin);
     }
 
+    // True when every rate is 0 (nothing to draw); O(1).
+    bool empty() const { return lowest_ > highest_; }
     // Sum over bins of count * bound: the rate of the trials; 0 when every rate is 0.
     double bound_Hz() const {
         double bound = 0.0;
@@ -70,7 +72,7 @@ public:
     // exponential with rate `total`: trials arrive at rate bound_Hz() and each is accepted
     // with probability total / bound, so the sum of the trials' exponential gaps is
     // exactly the event's waiting time (thinning of a Poisson process). Three uniforms per
-    // trial: the bin and member, the acceptance, the gap. Requires bound_Hz() > 0.
+    // trial: the bin and member, the acceptance, the gap. Requires !empty().
     Draw select(RandomStream& stream) const {
         const double bound = bound_Hz();
         double gaps = 0.0;
