@@ -67,11 +67,11 @@ std::size_t bytes(const std::vector<T>& v) {
 }  // namespace
 
 std::size_t HopTable::memory_bytes() const {
-    std::size_t total = bytes(site_class) + bytes(site_mobile) + bytes(site_bin) + bytes(hop_begin) +
-                        bytes(hop_target) + bytes(hop_vector) + bytes(displacement_table_A) +
-                        bytes(hop_rate_Hz) + bytes(pair_begin) + bytes(pair_partner) + bytes(pair_energy_eV) +
-                        bytes(hop_endpoint_pair_energy_eV) + bytes(exclusion_begin) +
-                        bytes(exclusion_partner) + bytes(hop_endpoints_exclude);
+    std::size_t total = bytes(site_class) + bytes(site_mobile) + bytes(site_position_A) + bytes(site_bin) +
+                        bytes(hop_begin) + bytes(hop_target) + bytes(hop_vector) +
+                        bytes(displacement_table_A) + bytes(hop_rate_Hz) + bytes(pair_begin) +
+                        bytes(pair_partner) + bytes(pair_energy_eV) + bytes(hop_endpoint_pair_energy_eV) +
+                        bytes(exclusion_begin) + bytes(exclusion_partner) + bytes(hop_endpoints_exclude);
     for (const auto& name : class_names) total += name.capacity();
     return total;
 }
@@ -104,6 +104,14 @@ void HopTable::validate() const {
         throw Error("HopTable: transport dimension must be 1, 2 or 3");
     }
     check_size(site_mobile.size(), n, "site_mobile");
+    if (!site_position_A.empty()) {
+        check_size(site_position_A.size(), n, "site_position_A");
+        for (std::size_t s = 0; s < n; ++s) {
+            if (!site_position_A[s].allFinite()) {
+                throw Error("HopTable: site " + std::to_string(s) + " has a non-finite position");
+            }
+        }
+    }
     for (std::size_t s = 0; s < n; ++s) {
         if (site_class[s] < 0 || static_cast<std::size_t>(site_class[s]) >= class_names.size()) {
             throw Error("HopTable: site " + std::to_string(s) + " has an unknown site class index");

@@ -79,7 +79,7 @@ PreparedTable::PreparedTable(const HopTable& table) : table_(table) {
     }
     reverse_class_of_hop_.resize(hops);
     for (std::size_t h = 0; h < hops; ++h) reverse_class_of_hop_[h] = class_of_hop_[hop_reverse_[h]];
-    if (!table_.has_exclusions()) site_patterns_ = SitePatterns(table_, class_of_hop_, reverse_class_of_hop_);
+    if (!table_.has_exclusions()) build_site_patterns(class_of_hop_, reverse_class_of_hop_);
 }
 
 void PreparedTable::fold_endpoint_rates() {
@@ -100,7 +100,14 @@ void PreparedTable::fold_endpoint_rates() {
     }
     endpoint_class_rates_Hz_.resize(classes.size());
     for (const auto& [rate, k] : classes) endpoint_class_rates_Hz_[k] = rate;
-    site_patterns_ = SitePatterns(table_, class_of_hop, reverse_class_of_hop);
+    build_site_patterns(class_of_hop, reverse_class_of_hop);
+}
+
+void PreparedTable::build_site_patterns(const std::vector<std::uint8_t>& class_of_hop,
+                                        const std::vector<std::uint8_t>& reverse_class_of_hop) {
+    HopShifts shifts = find_hop_shifts(table_);
+    site_patterns_ = SitePatterns(table_, class_of_hop, reverse_class_of_hop, shifts);
+    walked_position_A_ = std::move(shifts.walked_position_A);
 }
 
 std::size_t PreparedTable::memory_bytes() const {
@@ -108,7 +115,7 @@ std::size_t PreparedTable::memory_bytes() const {
                sizeof(double) +
            class_of_hop_.capacity() + reverse_class_of_hop_.capacity() +
            (hop_reverse_.capacity() + hop_source_.capacity()) * sizeof(std::uint32_t) +
-           site_patterns_.memory_bytes();
+           site_patterns_.memory_bytes() + walked_position_A_.capacity() * sizeof(Eigen::Vector3d);
 }
 
 }  // namespace ionhop::engine

@@ -231,13 +231,14 @@ ReplicaResult run_with(Sim& sim, const TransportPlan& plan, Progress progress, S
         const double t_end = b == plan.blocks ? start + duration : start + b * window;
         if (run_until_in_pauses(sim, t_end, progress, snapshots, wall_start) == RunStatus::frozen)
             return finish(frozen_result(sim, plan, "production", wall_start));
-        const Eigen::Vector3d net = net_displacement(sim.ion_displacements_A());
+        const auto displacements = sim.ion_displacements_A();
+        const Eigen::Vector3d net = net_displacement(displacements);
         const Eigen::Vector3d step = net - progress.previous_net;
         progress.collective_windows += step * step.transpose();
         progress.previous_net = net;
         MsdSample sample;
         sample.time_s = sim.time_s() - start;
-        sample.tracer_A2 = tracer_sum(sim.ion_displacements_A()) / n_ions;
+        sample.tracer_A2 = tracer_sum(displacements) / n_ions;
         sample.collective_A2 = net * net.transpose() / n_ions;
         progress.msd.push_back(sample);
         ++progress.next_block;

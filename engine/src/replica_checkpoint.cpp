@@ -37,6 +37,8 @@ std::uint64_t table_fingerprint(const HopTable& table) {
     f.add_value(static_cast<std::uint64_t>(table.class_names.size()));
     for (const auto& name : table.class_names) f.add(std::vector<char>(name.begin(), name.end()));
     f.add(table.site_mobile);
+    f.add_value(static_cast<std::uint64_t>(table.site_position_A.size()));
+    for (const auto& r : table.site_position_A) f.add_bytes(r.data(), 3 * sizeof(double));
     f.add(table.site_bin);
     f.add_value(table.bin_count);
     f.add(table.hop_begin);

@@ -39,7 +39,7 @@ Simulation::Simulation(std::shared_ptr<const PreparedTable> prepared,
     inverse_two_kT_ = 1.0 / (2.0 * units::thermal_energy_eV(table_.temperature_K));
 
     ion_site_ = ion_sites;
-    displacement_A_.assign(ion_sites.size(), Eigen::Vector3d::Zero());
+    shift_sum_A_.assign(ion_sites.size(), Eigen::Vector3d::Zero());
     fill_occupancy(table_, ion_sites, occupied_, ion_at_, blocked_by_);
 
     if (table_.has_interactions()) {
@@ -122,6 +122,9 @@ void Simulation::choose_selector(std::optional<Selector> forced) {
         choice = *forced;
     }
     selector_ = choice;
+    if (selector_ == Selector::ion_trials || selector_ == Selector::site_bins) {
+        site_position_A_ = prepared_->site_position_A().data();
+    }
     if (selector_ == Selector::ion_trials) {
         ion_at_ = std::vector<std::int32_t>();
     } else {
@@ -188,7 +191,7 @@ void Simulation::perform_ion_trial_event(const PatternId* pattern_of) {
         // Software pipeline over the coming draws (each the next trial's ion, or a waiting
         // time): while this trial waits for memory, fetch for the draw three on its ion's
         // site, for the draw two on the pattern and occupancy at that site (fetched one
-        // trial ago), and for the next draw its neighbours' occupancy and its displacement.
+        // trial ago), and for the next draw its neighbours' occupancy.
         const auto ion_ahead = [&](int ahead) {
             return static_cast<std::uint32_t>(RandomStream::to_open01(stream_.peek_u64(ahead)) * ions);
         };
@@ -203,7 +206,6 @@ void Simulation::perform_ion_trial_event(const PatternId* pattern_of) {
         for (std::uint32_t k = 0; k < patterns_->degree(next_pattern); ++k) {
             __builtin_prefetch(&occupied_[SitePatterns::target(next_site, next_slots[k])]);
         }
-        __builtin_prefetch(&displacement_A_[next_ion], 1);
         const double y = (x - ion) * slots;
         const auto slot = static_cast<std::uint32_t>(y);
         from = ion_site_[ion];
@@ -217,7 +219,7 @@ void Simulation::perform_ion_trial_event(const PatternId* pattern_of) {
     }
     const std::uint32_t to = SitePatterns::target(from, *hop);
     count_allowed_hop_changes(pattern_of, from, to);
-    displacement_A_[ion] += table_.displacement_table_A[hop->vector];
+    if (hop->shift != 0) shift_sum_A_[ion] += patterns_->shift_A(hop->shift);
     ion_site_[ion] = to;
     occupied_[from] = 0;
     occupied_[to] = 1;
@@ -266,7 +268,7 @@ std::size_t bytes(const std::vector<T>& v) {
 }  // namespace
 
 std::size_t Simulation::memory_bytes() const {
-    return bytes(occupied_) + bytes(ion_at_) + bytes(ion_site_) + bytes(displacement_A_) +
+    return bytes(occupied_) + bytes(ion_at_) + bytes(ion_site_) + bytes(shift_sum_A_) + bytes(origin_site_) +
            bytes(blocked_by_) + bytes(phi_eV_) + bytes(boltzmann_half_) + bytes(inverse_boltzmann_half_) +
            tree_.memory_bytes() + classes_.memory_bytes() + bytes(changed_) + bytes(refresh_stamp_) +
            bytes(allowed_per_class_) + bytes(class_rates_Hz_) + site_bins_.memory_bytes();
@@ -367,7 +369,7 @@ void Simulation::perform_event(double total) {
 
 void Simulation::execute_hop(std::uint32_t hop, std::uint32_t from) {
     const std::uint32_t to = table_.hop_target[hop];
-    move_ion(from, to, table_.displacement_A(hop));
+    shift_sum_A_[move_ion(from, to)] += table_.displacement_A(hop);
 
     changed_.clear();
     changed_.push_back(from);
@@ -457,15 +459,15 @@ void Simulation::refresh_marked_sites() {
     }
 }
 
-void Simulation::move_ion(std::uint32_t from, std::uint32_t to, const Eigen::Vector3d& displacement_A) {
-    const std::int32_t ion = ion_at_[from];
-    displacement_A_[ion] += displacement_A;
+std::uint32_t Simulation::move_ion(std::uint32_t from, std::uint32_t to) {
+    const auto ion = static_cast<std::uint32_t>(ion_at_[from]);
     ion_site_[ion] = to;
     ion_at_[to] = ion;
     ion_at_[from] = -1;
     occupied_[from] = 0;
     occupied_[to] = 1;
     move_group_counts(from, to);
+    return ion;
 }
 
 void Simulation::move_group_counts(std::uint32_t from, std::uint32_t to) {
@@ -477,7 +479,8 @@ StateArchive Simulation::save_state() const {
     StateArchive archive;
     archive.put_text("engine", "plain");
     archive.put_count("selector", static_cast<std::uint64_t>(selector_));
-    save_ions(archive, occupied_, ion_at_, ion_site_, displacement_A_, blocked_by_);
+    save_ions(archive, occupied_, ion_at_, ion_site_, shift_sum_A_, blocked_by_);
+    archive.put("ion_origin_site", origin_site_);
     archive.put("phi_eV", phi_eV_);
     archive.put("allowed_per_class", allowed_per_class_);
     if (selector_ == Selector::sum_tree) archive.put("tree_leaves", tree_.leaves());
@@ -513,7 +516,11 @@ void Simulation::restore_state(const StateArchive& archive) {
                     ": saved with another event selector than this run chose (another table or version?)");
     }
     const std::size_t n = table_.num_sites();
-    restore_ions(archive, {occupied_, ion_at_, ion_site_, displacement_A_, blocked_by_});
+    restore_ions(archive, {occupied_, ion_at_, ion_site_, shift_sum_A_, blocked_by_});
+    origin_site_ = archive.get<std::uint32_t>("ion_origin_site", origin_site_.size());
+    for (const std::uint32_t site : origin_site_) {
+        if (site >= n) throw Error(source + ": entry 'ion_origin_site' names a site out of range");
+    }
     const auto& phi = archive.get<double>("phi_eV", phi_eV_.size());
     // The Boltzmann factors are functions of the field, recomputed bit for bit.
     for (std::size_t s = 0; s < phi.size(); ++s) set_interaction_field(static_cast<std::uint32_t>(s), phi[s]);
@@ -545,10 +552,20 @@ void Simulation::restore_state(const StateArchive& archive) {
 }
 
 void Simulation::reset_observables() {
-    std::fill(displacement_A_.begin(), displacement_A_.end(), Eigen::Vector3d::Zero());
+    std::fill(shift_sum_A_.begin(), shift_sum_A_.end(), Eigen::Vector3d::Zero());
+    if (site_position_A_ != nullptr) origin_site_ = ion_site_;
     origin_s_ = time_s_;
     class_occupancy_.restart(time_s_);
     bin_occupancy_.restart(time_s_);
+}
+
+std::vector<Eigen::Vector3d> Simulation::ion_displacements_A() const {
+    std::vector<Eigen::Vector3d> displacement = shift_sum_A_;
+    if (site_position_A_ == nullptr) return displacement;
+    for (std::size_t i = 0; i < displacement.size(); ++i) {
+        displacement[i] += site_position_A_[ion_site_[i]] - site_position_A_[origin_site_[i]];
+    }
+    return displacement;
 }
 
 std::vector<double> Simulation::mean_class_occupancy() const { return class_occupancy_.mean(time_s_); }

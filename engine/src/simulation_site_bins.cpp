@@ -77,15 +77,16 @@ void Simulation::perform_site_bins_event(std::uint32_t from) {
         if (remaining < rate) break;
         remaining -= rate;
     }
-    execute_site_bins_hop(from, SitePatterns::target(from, slots[chosen]), slots[chosen].vector);
+    execute_site_bins_hop(from, SitePatterns::target(from, slots[chosen]), slots[chosen].shift);
     if (++events_ == next_recompute_) {
         recompute_site_bins();
         next_recompute_ += recompute_interval_;
     }
 }
 
-void Simulation::execute_site_bins_hop(std::uint32_t from, std::uint32_t to, std::uint32_t vector) {
-    move_ion(from, to, table_.displacement_table_A[vector]);
+void Simulation::execute_site_bins_hop(std::uint32_t from, std::uint32_t to, std::uint32_t shift) {
+    const std::uint32_t ion = move_ion(from, to);
+    if (shift != 0) shift_sum_A_[ion] += patterns_->shift_A(shift);
 
     const std::uint32_t from_pairs = table_.pair_begin[from], from_pairs_end = table_.pair_begin[from + 1];
     const std::uint32_t to_pairs = table_.pair_begin[to], to_pairs_end = table_.pair_begin[to + 1];

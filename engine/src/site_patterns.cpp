@@ -8,7 +8,7 @@ namespace ionhop::engine {
 namespace {
 
 // A site's hops relative to the site, as words: class, degree, then per hop its offset,
-// vector and the two rate classes.
+// shift and the two rate classes.
 using Signature = std::vector<std::uint32_t>;
 
 struct SignatureHash {
@@ -22,7 +22,8 @@ struct SignatureHash {
 }  // namespace
 
 SitePatterns::SitePatterns(const HopTable& table, const std::vector<std::uint8_t>& class_of_hop,
-                           const std::vector<std::uint8_t>& reverse_class_of_hop) {
+                           const std::vector<std::uint8_t>& reverse_class_of_hop, const HopShifts& shifts)
+    : shift_A_(shifts.shift_A) {
     const auto n = static_cast<std::uint32_t>(table.num_sites());
     for (std::uint32_t s = 0; s < n; ++s)
         stride_ = std::max(stride_, table.hop_begin[s + 1] - table.hop_begin[s]);
@@ -35,7 +36,7 @@ SitePatterns::SitePatterns(const HopTable& table, const std::vector<std::uint8_t
         key.push_back(table.hop_begin[s + 1] - table.hop_begin[s]);
         for (std::uint32_t h = table.hop_begin[s]; h < table.hop_begin[s + 1]; ++h) {
             key.push_back(table.hop_target[h] - s);
-            key.push_back(table.hop_vector[h]);
+            key.push_back(shifts.shift_of_hop[h]);
             key.push_back(class_of_hop[h] | (std::uint32_t{reverse_class_of_hop[h]} << 8));
         }
         const auto found = pattern_of_signature.find(key);
@@ -51,8 +52,8 @@ SitePatterns::SitePatterns(const HopTable& table, const std::vector<std::uint8_t
         slots_.resize(slots_.size() + stride_);
         Slot* slot = &slots_[std::size_t{id} * stride_];
         for (std::uint32_t h = table.hop_begin[s]; h < table.hop_begin[s + 1]; ++h, ++slot) {
-            *slot =
-                Slot{table.hop_target[h] - s, table.hop_vector[h], class_of_hop[h], reverse_class_of_hop[h]};
+            *slot = Slot{table.hop_target[h] - s, shifts.shift_of_hop[h], class_of_hop[h],
+                         reverse_class_of_hop[h]};
         }
     }
     if (degree_.size() <= 0x100) {
@@ -67,7 +68,8 @@ SitePatterns::SitePatterns(const HopTable& table, const std::vector<std::uint8_t
 std::size_t SitePatterns::memory_bytes() const {
     return ids8_.capacity() + ids16_.capacity() * sizeof(std::uint16_t) +
            (ids32_.capacity() + degree_.capacity()) * sizeof(std::uint32_t) +
-           site_class_.capacity() * sizeof(std::int32_t) + slots_.capacity() * sizeof(Slot);
+           site_class_.capacity() * sizeof(std::int32_t) + slots_.capacity() * sizeof(Slot) +
+           shift_A_.capacity() * sizeof(Eigen::Vector3d);
 }
 
 }  // namespace ionhop::engine

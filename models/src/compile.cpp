@@ -216,7 +216,14 @@ engine::HopTable compile_hop_table(const LatticeGraph& unit, const Eigen::Vector
     }
     table.site_class.resize(n);
     table.site_mobile.resize(n);
+    table.site_position_A.resize(n);
     for (std::size_t s = 0; s < n; ++s) {
+        const std::size_t copy = s / n_unit;
+        const Eigen::Vector3d copy_cell(
+            static_cast<double>(copy % repetitions.x()),
+            static_cast<double>((copy / repetitions.x()) % repetitions.y()),
+            static_cast<double>(copy / (static_cast<std::size_t>(repetitions.x()) * repetitions.y())));
+        table.site_position_A[s] = unit.cell().to_cartesian_A(unit.site(s % n_unit).fractional + copy_cell);
         table.site_class[s] = unit_class[s % n_unit];
         table.site_mobile[s] = unit.site(s % n_unit).mobile && !assembly.site_blocked[s] ? 1 : 0;
         if (!std::isfinite(assembly.site_energy_eV[s]) || !std::isfinite(assembly.site_barrier_shift_eV[s])) {

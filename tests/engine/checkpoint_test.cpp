@@ -37,9 +37,11 @@ void expect_same_state(const Simulation& a, const Simulation& b) {
     EXPECT_EQ(a.events(), b.events());
     EXPECT_EQ(a.time_s(), b.time_s());
     EXPECT_EQ(a.ion_sites(), b.ion_sites());
-    ASSERT_EQ(a.ion_displacements_A().size(), b.ion_displacements_A().size());
-    for (std::size_t i = 0; i < a.ion_displacements_A().size(); ++i)
-        EXPECT_EQ(a.ion_displacements_A()[i], b.ion_displacements_A()[i]) << "ion " << i;
+    const auto displacements_a = a.ion_displacements_A();
+    const auto displacements_b = b.ion_displacements_A();
+    ASSERT_EQ(displacements_a.size(), displacements_b.size());
+    for (std::size_t i = 0; i < displacements_a.size(); ++i)
+        EXPECT_EQ(displacements_a[i], displacements_b[i]) << "ion " << i;
     EXPECT_EQ(a.mean_class_occupancy(), b.mean_class_occupancy());
     EXPECT_EQ(a.total_rate_Hz(), b.total_rate_Hz());
 }

@@ -14,6 +14,9 @@ struct HopTable {
     std::vector<std::int32_t> site_class;  // index into class_names
     std::vector<std::string> class_names;
     std::vector<std::uint8_t> site_mobile;  // 1 if the site can hold a mobile ion
+    // Optional position of each site in the simulated cell (Angstrom), which makes most hops
+    // free of bookkeeping for displacements (see hop_shifts.hpp); empty: derived from the hops.
+    std::vector<Eigen::Vector3d> site_position_A;
     // Optional occupancy profile: bin of each site (e.g. its plane along x), in
     // [0, bin_count), reported as a time-averaged occupancy per bin. Empty: no profile.
     std::vector<std::int32_t> site_bin;

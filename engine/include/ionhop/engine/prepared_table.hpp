@@ -4,6 +4,7 @@
 // class, reverse hop and source site; with interactions, each hop's rate corrected for the
 // pair energy between its own ends. Building this per replica cost more than a second
 // per replica on a 128^3 lattice.
+#include <Eigen/Dense>
 #include <cstdint>
 #include <vector>
 
@@ -42,10 +43,17 @@ public:
     // with exclusion pairs; empty otherwise. Its rate classes index class_rates_Hz() for
     // static rates and endpoint_class_rates_Hz() with interactions.
     const SitePatterns& site_patterns() const { return site_patterns_; }
+    // Positions of the sites that, with the patterns' shifts, give displacements
+    // (hop_shifts.hpp): the table's own, or walked from its hops; empty without patterns.
+    const std::vector<Eigen::Vector3d>& site_position_A() const {
+        return walked_position_A_.empty() ? table_.site_position_A : walked_position_A_;
+    }
     std::size_t memory_bytes() const;
 
 private:
     void fold_endpoint_rates();
+    void build_site_patterns(const std::vector<std::uint8_t>& class_of_hop,
+                             const std::vector<std::uint8_t>& reverse_class_of_hop);
 
     const HopTable& table_;
     std::vector<double> class_rates_Hz_;
@@ -57,6 +65,7 @@ private:
     std::vector<double> endpoint_rate_Hz_;
     std::vector<double> endpoint_class_rates_Hz_;
     SitePatterns site_patterns_;
+    std::vector<Eigen::Vector3d> walked_position_A_;
 };
 
 }  // namespace ionhop::engine

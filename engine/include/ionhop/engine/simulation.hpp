@@ -79,8 +79,8 @@ public:
     bool occupied(std::size_t site) const { return occupied_[site] != 0; }
     std::size_t memory_bytes() const;  // heap memory of the state, not counting shared tables
 
-    // Unwrapped displacement of each ion since the last reset (Angstrom).
-    const std::vector<Eigen::Vector3d>& ion_displacements_A() const { return displacement_A_; }
+    // Unwrapped displacement of each ion since the last reset (Angstrom), computed on call.
+    std::vector<Eigen::Vector3d> ion_displacements_A() const;
     // Sets the time origin for displacements, time and occupancy averages to now.
     void reset_observables();
     // Time-averaged fraction of occupied sites of each class since the last reset.
@@ -106,7 +106,8 @@ private:
     void set_hop_allowed(std::uint32_t hop, bool allowed);
     void set_interaction_field(std::uint32_t site, double phi_eV);
     // Moves the ion on `from` to the empty `to`: occupancy, ion arrays, group counts.
-    void move_ion(std::uint32_t from, std::uint32_t to, const Eigen::Vector3d& displacement_A);
+    // Returns the ion; its displacement is the caller's to add.
+    std::uint32_t move_ion(std::uint32_t from, std::uint32_t to);
     void move_group_counts(std::uint32_t from, std::uint32_t to);
     void choose_selector(std::optional<Selector> forced);
     template <typename PatternId>
@@ -116,7 +117,7 @@ private:
     // Site-rate bins (simulation_site_bins.cpp).
     RunStatus run_site_bins(double t_end_s, std::uint64_t max_events);
     void perform_site_bins_event(std::uint32_t from);
-    void execute_site_bins_hop(std::uint32_t from, std::uint32_t to, std::uint32_t vector);
+    void execute_site_bins_hop(std::uint32_t from, std::uint32_t to, std::uint32_t shift);
     void update_site_factors(std::uint32_t site);
     void update_site_rate(std::uint32_t site);
     void recompute_site_bins();
@@ -129,12 +130,18 @@ private:
     std::vector<std::uint8_t> occupied_;
     std::vector<std::int32_t> ion_at_;  // ion index on a site, -1 if empty
     std::vector<std::uint32_t> ion_site_;
-    std::vector<Eigen::Vector3d> displacement_A_;
-    std::vector<std::uint32_t> blocked_by_;       // occupied exclusion partners per site
-    std::vector<double> phi_eV_;                  // interaction field per site
-    std::vector<double> boltzmann_half_;          // exp(-phi / 2kT)
-    std::vector<double> inverse_boltzmann_half_;  // exp(+phi / 2kT)
-    const double* endpoint_rate_Hz_ = nullptr;    // shared, see PreparedTable
+    // Displacements (hop_shifts.hpp): with site positions (the selectors that read site
+    // patterns), an ion's displacement is position(site) - position(origin site) + the
+    // sum of the shifts of its hops, written only for hops across the box; without, the
+    // sum of its hops' displacements.
+    std::vector<Eigen::Vector3d> shift_sum_A_;
+    std::vector<std::uint32_t> origin_site_;            // site of each ion at the reset
+    const Eigen::Vector3d* site_position_A_ = nullptr;  // shared; null without positions
+    std::vector<std::uint32_t> blocked_by_;             // occupied exclusion partners per site
+    std::vector<double> phi_eV_;                        // interaction field per site
+    std::vector<double> boltzmann_half_;                // exp(-phi / 2kT)
+    std::vector<double> inverse_boltzmann_half_;        // exp(+phi / 2kT)
+    const double* endpoint_rate_Hz_ = nullptr;          // shared, see PreparedTable
 
     Selector selector_ = Selector::sum_tree;
     RateClassLists classes_;
