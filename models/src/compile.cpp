@@ -20,14 +20,14 @@ namespace {
 using lattices::LatticeGraph;
 
 // Memory of the compiled table, what replicas share (PreparedTable) and one replica's
-// state, from the arrays they hold. Per site: class, flags, CSR offset, pattern id,
-// occupancy, ion, and half an ion's position and displacement; per hop: target, vector,
-// rate, rate class, reverse, source and rate-class list slot. With pair interactions or
-// exclusions, per site the field, its Boltzmann factors and the sum-tree leaf, per hop the
-// endpoint energy and rate, per pair entry the partner and energy. Against the 128^3
-// benchmarks (6 hops per site): 244 B/site estimated vs 181 measured (site exclusion),
-// 445 vs 333 (nearest-neighbour repulsion).
-constexpr double bytes_per_site = 40.0;
+// state, from the arrays they hold. Per site: class, flags, position, CSR offset, pattern
+// id, occupancy, ion, and half an ion's position and displacement; per hop: target,
+// vector, rate, rate class, reverse, source and rate-class list slot. With pair
+// interactions or exclusions, per site the field, its Boltzmann factors and the sum-tree
+// leaf, per hop the endpoint energy and rate, per pair entry the partner and energy.
+// Against the 128^3 benchmarks (6 hops per site): 268 B/site estimated vs 207 measured
+// (site exclusion), 469 vs 400 (nearest-neighbour repulsion).
+constexpr double bytes_per_site = 64.0;
 constexpr double bytes_per_hop = 34.0;
 constexpr double pair_bytes_per_site = 33.0;
 constexpr double pair_bytes_per_hop = 16.0;
