@@ -126,8 +126,8 @@ double replica_state_bytes_bound(const HopTable& table) {
     const auto sites = static_cast<double>(table.num_sites());
     const auto hops = static_cast<double>(table.num_hops());
     // Per site: occupancy, ion index, blocking count, refresh stamp, and at most one ion
-    // (site and displacement); per hop a rate-class list slot and member.
-    double bytes = sites * (1 + 4 + 4 + 4 + 4 + 24) + hops * 8;
+    // (site, origin site and displacement); per hop a rate-class list slot and member.
+    double bytes = sites * (1 + 4 + 4 + 4 + 4 + 4 + 24) + hops * 8;
     // Interaction field and its two Boltzmann factors, then the larger selector state:
     // sum-tree nodes (8-ary: 8/7 per leaf) or site-rate bins (32-byte site entry, 16-byte
     // bin entry, a list slot that may have grown to twice its use).
