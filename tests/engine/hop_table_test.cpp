@@ -38,6 +38,17 @@ TEST(HopTable, RejectsNonPositiveOrNaNRates) {
     EXPECT_NE(validation_message(t).find("rate"), std::string::npos);
 }
 
+TEST(HopTable, RejectsSitePositionsOfTheWrongCountOrNotFinite) {
+    auto t = ring_table(5, 1.0);
+    t.site_position_A.assign(4, Eigen::Vector3d::Zero());
+    EXPECT_NE(validation_message(t).find("site_position_A"), std::string::npos) << validation_message(t);
+    t.site_position_A.assign(5, Eigen::Vector3d::Zero());
+    EXPECT_EQ(validation_message(t), "");
+    t.site_position_A[2].y() = std::numeric_limits<double>::infinity();
+    EXPECT_NE(validation_message(t).find("site 2 has a non-finite position"), std::string::npos)
+        << validation_message(t);
+}
+
 TEST(HopTable, RejectsAHopWithoutReverse) {
     auto t = ring_table(5, 1.0);
     t.hop_target[0] = 2;  // 0 -> 2 with displacement +1: no 2 -> 0 with -1
