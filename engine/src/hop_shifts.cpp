@@ -62,8 +62,11 @@ public:
 
 private:
     using Key = std::tuple<long long, long long, long long>;
+    // Clamped so that a huge (finite) shift cannot overflow the integer key; keys that
+    // collide are told apart by the distance test.
     static Key key_of(const Eigen::Vector3d& shift) {
-        const Eigen::Vector3d cell = (shift / negligible_shift_A).array().floor();
+        const Eigen::Vector3d cell =
+            (shift / negligible_shift_A).array().floor().cwiseMax(-1e18).cwiseMin(1e18);
         return {static_cast<long long>(cell.x()), static_cast<long long>(cell.y()),
                 static_cast<long long>(cell.z())};
     }
