@@ -79,7 +79,10 @@ runs::ProcessGroup MpiSession::group() const {
     runs::ProcessGroup group;
     group.rank = rank_;
     group.size = size_;
-    if (active_) group.gather_to_first = gather_to_first;
+    if (active_) {
+        group.gather_to_first = gather_to_first;
+        group.barrier = [] { check(MPI_Barrier(MPI_COMM_WORLD), "barrier"); };
+    }
     return group;
 }
 

@@ -191,14 +191,35 @@ void CheckpointFolder::begin_if_pending() {
     pending_manifest_.reset();
 }
 
+void CheckpointFolder::create_now() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    begin_if_pending();
+}
+
 std::shared_ptr<CheckpointFolder> CheckpointFolder::resume(const fs::path& folder, const std::string& run,
                                                            const std::string& version, double interval_s) {
+    return open_existing(
+        folder, run, version, interval_s,
+        "no checkpoint to resume (no " + std::string(manifest_name) + ".h5); run without --resume");
+}
+
+std::shared_ptr<CheckpointFolder> CheckpointFolder::join(const fs::path& folder, const std::string& run,
+                                                         const std::string& version, double interval_s,
+                                                         const std::string& process) {
+    return open_existing(folder, run, version, interval_s,
+                         "the checkpoint folder the first process created is not visible to " + process +
+                             "; the processes of a run must share the filesystem of its output prefix (or "
+                             "run with --checkpoint-every 0)");
+}
+
+std::shared_ptr<CheckpointFolder> CheckpointFolder::open_existing(const fs::path& folder,
+                                                                  const std::string& run,
+                                                                  const std::string& version,
+                                                                  double interval_s,
+                                                                  const std::string& when_missing) {
     std::shared_ptr<CheckpointFolder> store(new CheckpointFolder(folder, interval_s));
     const fs::path manifest_path = store->file_of(manifest_name);
-    if (!fs::exists(manifest_path)) {
-        throw Error(folder.string() + ": no checkpoint to resume (no " + manifest_path.filename().string() +
-                    "); run without --resume");
-    }
+    if (!fs::exists(manifest_path)) throw Error(folder.string() + ": " + when_missing);
     const StateArchive saved = read_archive(manifest_path);
     const StateArchive expected = manifest(run, version);
     const auto refuse = [&](const std::string& what) {

@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 
+#include "gathering_checkpoint.hpp"
 #include "ionhop/core/error.hpp"
 #include "ionhop/engine/memory_checkpoint.hpp"
 
@@ -15,7 +16,7 @@ std::optional<SweepResult> run_distributed_sweep(const RunConfig& config, const 
     }
     const auto share = std::make_shared<engine::MemoryCheckpoint>();
     RunConfig mine = config;
-    mine.settings.checkpoint = share;
+    mine.settings.checkpoint = std::make_shared<GatheringCheckpoint>(share, config.settings.checkpoint);
     const auto rank = static_cast<std::size_t>(group.rank);
     const auto size = static_cast<std::size_t>(group.size);
     (void)run_sweep(mine, {}, [rank, size](std::size_t index) { return index % size == rank; });

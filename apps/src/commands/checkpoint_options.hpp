@@ -17,13 +17,24 @@ struct CheckpointOptions {
 
 void add_checkpoint_options(CLI::App& command, CheckpointOptions& options);
 
+// Who runs a command's replicas under MPI: the first rank alone (one prediction), or every
+// rank (the points of a sweep).
+enum class RanksThatRun { first, all };
+
 // The folder of a run that writes files (`output_prefix` not empty), or null: no output
-// files, --checkpoint-every 0, or MPI ranks (which keep their replicas in memory).
-// ionhop::Error for --resume without a checkpoint to resume or of another config.
-// `origin` names the input in errors.
+// files, --checkpoint-every 0, or an MPI rank that runs nothing. Under MPI with
+// RanksThatRun::all the ranks share one folder: the first replaces an earlier checkpoint at
+// once, the others join it after a barrier (it must be on a filesystem they share), or all
+// of them open it with --resume. ionhop::Error for --resume without a checkpoint to resume
+// or of another config. `origin` names the input in errors.
 std::shared_ptr<outputs::CheckpointFolder> open_checkpoint(const std::string& output_prefix,
                                                            const std::string& run_text,
                                                            const std::string& origin,
-                                                           const CheckpointOptions& options, bool quiet);
+                                                           const CheckpointOptions& options,
+                                                           RanksThatRun ranks, bool quiet);
+
+// Removes the folder once the outputs are written, on the first process only: it writes
+// the outputs, after the others have saved their replicas.
+void discard_checkpoint(const std::shared_ptr<outputs::CheckpointFolder>& checkpoint);
 
 }  // namespace ionhop::apps

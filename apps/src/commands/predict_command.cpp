@@ -131,7 +131,7 @@ void run(const PredictOptions& options, const std::string& command_line) {
     settings.seed = options.seed;
     // Keyed by the lattice as built and every setting the results depend on.
     const auto checkpoint = open_checkpoint(options.output, run_text(material, settings), "ionhop predict",
-                                            options.checkpoint, options.quiet);
+                                            options.checkpoint, RanksThatRun::first, options.quiet);
     settings.checkpoint = checkpoint;
     ReportOptions report;
     report.output_prefix = options.output;
@@ -139,7 +139,7 @@ void run(const PredictOptions& options, const std::string& command_line) {
     report.quiet = options.quiet;
     report.verbose = options.verbose;
     run_and_report(material, settings, report);
-    if (checkpoint) checkpoint->discard();  // the outputs are written
+    discard_checkpoint(checkpoint);  // the outputs are written
 }
 
 }  // namespace

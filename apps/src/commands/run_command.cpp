@@ -27,8 +27,9 @@ void add_run_command(CLI::App& app, const std::string& command_line) {
         "  [run]\n  temperatures_K = \"300:600:50\"\n  seed = 7\n  [output]\n  prefix = \"llzo-li6.5\"");
     command->callback([options, command_line] {
         runs::RunConfig config = runs::read_run_config(options->config);
-        const auto checkpoint = open_checkpoint(config.output_prefix, config.text, config.origin,
-                                                options->checkpoint, options->quiet);
+        const auto checkpoint =
+            open_checkpoint(config.output_prefix, config.text, config.origin, options->checkpoint,
+                            config.sweep.empty() ? RanksThatRun::first : RanksThatRun::all, options->quiet);
         config.settings.checkpoint = checkpoint;
         ReportOptions report;
         report.output_prefix = config.output_prefix;
@@ -42,7 +43,7 @@ void add_run_command(CLI::App& app, const std::string& command_line) {
         } else {
             run_sweep_and_report(config, report);
         }
-        if (checkpoint) checkpoint->discard();  // the outputs are written
+        discard_checkpoint(checkpoint);  // the outputs are written
     });
 }
 

@@ -83,8 +83,8 @@ void run(const SweepOptions& options, const std::string& command_line) {
     const std::string text = config_text(options);
     runs::RunConfig config = runs::parse_run_config(text, "ionhop sweep", std::filesystem::current_path());
     // Keyed by the generated config: a resume needs the same sweep options (threads included).
-    const auto checkpoint =
-        open_checkpoint(options.output, config.text, config.origin, options.checkpoint, options.quiet);
+    const auto checkpoint = open_checkpoint(options.output, config.text, config.origin, options.checkpoint,
+                                            RanksThatRun::all, options.quiet);
     config.settings.checkpoint = checkpoint;
     ReportOptions report;
     report.output_prefix = options.output;
@@ -93,7 +93,7 @@ void run(const SweepOptions& options, const std::string& command_line) {
     report.quiet = options.quiet;
     report.verbose = options.verbose;
     run_sweep_and_report(config, report);
-    if (checkpoint) checkpoint->discard();  // the outputs are written
+    discard_checkpoint(checkpoint);  // the outputs are written
 }
 
 }  // namespace

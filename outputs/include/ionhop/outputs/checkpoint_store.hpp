@@ -28,6 +28,15 @@ public:
     static std::shared_ptr<CheckpointFolder> resume(const std::filesystem::path& folder,
                                                     const std::string& run, const std::string& version,
                                                     double snapshot_interval_s);
+    // join: the folder another process of the same run (an MPI rank) has just created with
+    // start + create_now; as resume, but a missing folder means it is not shared, and the
+    // error says so, naming `process`.
+    static std::shared_ptr<CheckpointFolder> join(const std::filesystem::path& folder, const std::string& run,
+                                                  const std::string& version, double snapshot_interval_s,
+                                                  const std::string& process);
+    // Replaces an earlier checkpoint now rather than at the first save (for a folder that
+    // other processes join); nothing after a resume.
+    void create_now();
 
     double snapshot_interval_s() const override { return interval_s_; }
     std::optional<engine::StateArchive> load(const std::string& name) override;
@@ -44,6 +53,10 @@ private:
     CheckpointFolder(std::filesystem::path folder, double interval_s);
     std::filesystem::path file_of(const std::string& name) const;
     void begin_if_pending();  // with the mutex held
+    static std::shared_ptr<CheckpointFolder> open_existing(const std::filesystem::path& folder,
+                                                           const std::string& run, const std::string& version,
+                                                           double snapshot_interval_s,
+                                                           const std::string& when_missing);
 
     std::filesystem::path folder_;
     double interval_s_;

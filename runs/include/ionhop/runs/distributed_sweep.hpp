@@ -5,6 +5,10 @@
 // process 0, which then runs the whole sweep with every replica loaded from them (none
 // is run again), so its result is the single-process result bit for bit: replicas depend
 // only on (table, plan, replica index), and the rest of a prediction is computed from them.
+// A checkpoint in the config (`settings.checkpoint`) must be one store that every process
+// shares (a folder on a shared filesystem): each process saves its replicas there as it
+// runs and loads what an earlier, killed run saved, so a sweep resumes with any number of
+// processes. The final pass of process 0 runs from the gathered replicas alone.
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -20,6 +24,8 @@ struct ProcessGroup {
     // Called by every process at once with its bytes; returns on process 0 the bytes of
     // every process in rank order, and nothing elsewhere.
     std::function<std::vector<std::vector<char>>(const std::vector<char>& bytes)> gather_to_first;
+    // Returns once every process has called it (null: a group that needs none, as one process).
+    std::function<void()> barrier;
 };
 
 // What the distribution did, known on process 0: the finished replicas each process sent,
