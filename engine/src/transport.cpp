@@ -1,10 +1,6 @@
 // Replicas in parallel and their combination into transport coefficients.
 #include "ionhop/engine/transport.hpp"
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -15,6 +11,7 @@
 #include "ionhop/core/error.hpp"
 #include "ionhop/core/memory_budget.hpp"
 #include "ionhop/core/units.hpp"
+#include "ionhop/engine/parallel_indices.hpp"
 
 namespace ionhop::engine {
 
@@ -157,8 +154,7 @@ TransportEstimate estimate_with(const HopTable& reference, const ReplicaTableSou
                                 const std::shared_ptr<const BasinPartition>& basins, bool own_tables) {
     plan.validate();
     const auto wall_start = std::chrono::steady_clock::now();
-    tbb::task_arena arena(plan.threads > 0 ? plan.threads : tbb::task_arena::automatic);
-    check_replicas_fit(reference, plan, arena.max_concurrency(), own_tables);
+    check_replicas_fit(reference, plan, parallel_concurrency(plan.threads), own_tables);
     std::vector<ReplicaResult> replicas;
     TransportEstimate est;
     for (;;) {
@@ -166,15 +162,11 @@ TransportEstimate estimate_with(const HopTable& reference, const ReplicaTableSou
         const std::size_t end =
             std::min<std::size_t>(begin + plan.min_replicas, static_cast<std::size_t>(plan.max_replicas));
         replicas.resize(end);
-        arena.execute([&] {
-            tbb::parallel_for(tbb::blocked_range<std::size_t>(begin, end, 1),
-                              [&](const tbb::blocked_range<std::size_t>& range) {
-                                  for (std::size_t r = range.begin(); r != range.end(); ++r) {
-                                      const auto prepared = tables(r);
-                                      check_same_system(reference, prepared->table(), r);
-                                      replicas[r] = run_replica(prepared, plan, r, basins);
-                                  }
-                              });
+        for_each_index_in_parallel(end - begin, plan.threads, [&](std::size_t i) {
+            const std::size_t r = begin + i;
+            const auto prepared = tables(r);
+            check_same_system(reference, prepared->table(), r);
+            replicas[r] = run_replica(prepared, plan, r, basins);
         });
         est = combine_replicas(reference, plan, replicas);
         if (est.frozen_replicas == replicas.size()) throw FrozenStateError(replicas.front().frozen_reason);

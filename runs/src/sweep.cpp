@@ -1,12 +1,10 @@
 #include "ionhop/runs/sweep.hpp"
 
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
-
 #include <mutex>
 #include <sstream>
 
 #include "ionhop/core/error.hpp"
+#include "ionhop/engine/parallel_indices.hpp"
 #include "ionhop/materials/lattice_file.hpp"
 
 namespace ionhop::runs {
@@ -60,17 +58,14 @@ SweepResult run_sweep(const RunConfig& config, const SweepProgress& progress,
     }
 
     std::mutex report;
-    tbb::task_arena arena(config.settings.threads > 0 ? config.settings.threads : tbb::task_arena::automatic);
-    arena.execute([&] {
-        tbb::parallel_for(std::size_t{0}, count, [&](std::size_t i) {
-            if (selected && !selected(i)) return;
-            SweepPoint& point = result.points[i];
-            point.prediction = run_prediction(point_configs[i].lattice, point.settings);
-            if (progress) {
-                const std::lock_guard<std::mutex> lock(report);
-                progress(point, i, count);
-            }
-        });
+    engine::for_each_index_in_parallel(count, config.settings.threads, [&](std::size_t i) {
+        if (selected && !selected(i)) return;
+        SweepPoint& point = result.points[i];
+        point.prediction = run_prediction(point_configs[i].lattice, point.settings);
+        if (progress) {
+            const std::lock_guard<std::mutex> lock(report);
+            progress(point, i, count);
+        }
     });
     return result;
 }
