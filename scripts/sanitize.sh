@@ -1,15 +1,23 @@
 #!/usr/bin/env bash
-# Builds ionhop with AddressSanitizer + UndefinedBehaviorSanitizer into ./build-asan and runs
-# the unit, regression and command-line tests under them (any report fails the run). The
-# physics tier is left out by default (slow under the sanitizers); IONHOP_SANITIZE_ALL=1 adds it.
+# Builds ionhop under sanitizers and runs tests under them (any report fails the run).
 # Run scripts/setup.sh once first (it installs the packages).
-#   IONHOP_SANITIZE   sanitizers (default address,undefined; "thread" for ThreadSanitizer)
+#   IONHOP_SANITIZE=address,undefined (default): ./build-address-undefined, the unit,
+#     regression and command-line tests; IONHOP_SANITIZE_ALL=1 adds the physics tier (slow).
+#   IONHOP_SANITIZE=thread: ./build-thread, ThreadSanitizer over the threaded tests: the
+#     unit tier (replicas, sweeps, distributed sweeps and checkpoints run on several
+#     threads there) and a deliberate race that it must report (tests/sanitizer/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sanitizers=${IONHOP_SANITIZE:-address,undefined}
 build_dir=build-$(echo "$sanitizers" | tr ',' '-')
 cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DIONHOP_BUILD_BENCH=OFF \
   -DIONHOP_SANITIZE="$sanitizers" >/dev/null
+if [ "$sanitizers" = thread ]; then
+  cmake --build "$build_dir" -j"$(nproc)" --target ionhop_unit_tests ionhop_tsan_race_probe
+  export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
+  ctest --test-dir "$build_dir" -L unit --output-on-failure -j"$(nproc)"
+  exit
+fi
 cmake --build "$build_dir" -j"$(nproc)"
 labels="unit|regression|cli"
 [ "${IONHOP_SANITIZE_ALL:-0}" = 1 ] && labels="unit|regression|cli|physics"
