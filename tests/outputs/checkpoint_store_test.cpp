@@ -126,3 +126,33 @@ TEST(CheckpointStore, StartRefusesToRemoveAFolderThatIsNotACheckpoint) {
               std::string::npos);
     EXPECT_TRUE(fs::exists(folder / "thesis.tex"));
 }
+
+TEST(CheckpointStore, OtherProcessesJoinTheFolderTheFirstCreated) {
+    const fs::path folder = scratch("join");
+    // Not created yet (or on a filesystem this process does not share): an error saying so.
+    const std::string missing = message_of(
+        [&] { (void)outputs::CheckpointFolder::join(folder, "config A", "1.0", 1.0, "MPI rank 1"); });
+    EXPECT_NE(missing.find("not visible to MPI rank 1"), std::string::npos) << missing;
+    EXPECT_NE(missing.find("share the filesystem"), std::string::npos) << missing;
+
+    // The first process replaces an earlier checkpoint at once; the others then join it and
+    // see what any of them saves.
+    fs::create_directories(folder);
+    std::ofstream(folder / "manifest.h5") << "an earlier run's manifest";
+    auto first = outputs::CheckpointFolder::start(folder, "config A", "1.0", 1.0);
+    first->create_now();
+    auto second = outputs::CheckpointFolder::join(folder, "config A", "1.0", 1.0, "MPI rank 1");
+    engine::StateArchive archive;
+    archive.put("x", std::vector<double>{1.5});
+    second->save("r7.done", archive);
+    const auto loaded = first->load("r7.done");
+    ASSERT_TRUE(loaded.has_value());
+    EXPECT_EQ(loaded->real("x"), 1.5);
+    EXPECT_EQ(first->archives(), 1u);
+
+    // A process of another config cannot join.
+    const std::string other = message_of(
+        [&] { (void)outputs::CheckpointFolder::join(folder, "config B", "1.0", 1.0, "MPI rank 1"); });
+    EXPECT_NE(other.find("for another config"), std::string::npos) << other;
+    fs::remove_all(folder);
+}
