@@ -53,9 +53,7 @@ void for_each_index_in_parallel(std::size_t count, int threads,
 
 #else
 
-int parallel_concurrency(int threads) {
-    return threads > 0 ? threads : tbb::info::default_concurrency();
-}
+int parallel_concurrency(int threads) { return threads > 0 ? threads : tbb::info::default_concurrency(); }
 
 void for_each_index_in_parallel(std::size_t count, int threads,
                                 const std::function<void(std::size_t)>& body) {
