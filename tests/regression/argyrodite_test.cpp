@@ -1,9 +1,13 @@
-// The built-in argyrodites (materials/data/argyrodite.toml, argyrodite-i.toml) against the
-// crystallography they cite, their cubic symmetry, and the closed cages of ordered Li6PS5I.
+// The built-in argyrodites (materials/data/argyrodite.toml, argyrodite-br.toml,
+// argyrodite-i.toml) against the crystallography and jump rates they cite, their cubic
+// symmetry, and the closed cages of ordered Li6PS5I.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <map>
+#include <string>
+#include <utility>
 
 #include "ionhop/engine/transport.hpp"
 #include "ionhop/lattices/connectivity.hpp"
@@ -59,6 +63,45 @@ TEST(Argyrodite, EveryJumpTypeIsNeededForLongRangeTransport) {
     EXPECT_EQ(dimension_without("intercage"), 0);
     EXPECT_EQ(dimension_without("doublet"), 0);
     EXPECT_EQ(dimension_without("intracage"), 0);
+}
+
+// Li6PS5Br: the Li6PS5Cl cage at the bromide's lattice parameter (9.985 A, Kraft 2017), so
+// every jump is longer by 9.985 / 9.86026; its hop classes give back de Klerk's AIMD jump
+// rates per Li (paths x nu exp(-E/kT); intercage and intracage 2 paths, doublet 1) within
+// the misfit of their Arrhenius fit (largest |ln| 0.11, here allowed 0.12).
+TEST(Argyrodite, BromideIsTheChlorideCageWithDeKlerksBromideRates) {
+    const LatticeDescription bromide = builtin_material("argyrodite-br");
+    const MaterialLattice br = build_lattice(bromide);
+    EXPECT_EQ(class_counts(br.site_counts).at("48h"), 48u);
+    EXPECT_DOUBLE_EQ(br.mobile_per_cell, 24.0);
+    const double scale = 9.985 / 9.86026;
+    const auto lengths = lattices::hop_length_range_A(br.unit);
+    EXPECT_NEAR(lengths.at("doublet").first, 1.9585 * scale, 0.001);
+    EXPECT_NEAR(lengths.at("intracage").first, 2.2513 * scale, 0.001);
+    EXPECT_NEAR(lengths.at("intercage").first, 2.7617 * scale, 0.001);
+    const auto hops = class_counts(br.hop_counts);
+    EXPECT_EQ(hops.at("doublet"), 48u);
+    EXPECT_EQ(hops.at("intracage"), 96u);
+    EXPECT_EQ(hops.at("intercage"), 96u);
+    EXPECT_EQ(lattices::analyse_connectivity(br.unit).dimension, 3);
+
+    // deklerk2016_br, SI Tables S1-S3, 1e10 /s at 300, 450, 600 K.
+    const std::map<std::string, std::pair<int, std::array<double, 3>>> rates = {
+        {"intercage", {2, {1.03, 3.16, 7.18}}},
+        {"intracage", {2, {13.97, 26.54, 40.47}}},
+        {"doublet", {1, {18.85, 36.03, 41.07}}}};
+    const double k_B = 8.617333262e-5;
+    ASSERT_EQ(bromide.hops.size(), 3u);
+    for (const HopClassSpec& hop : bromide.hops) {
+        const auto& [paths, measured] = rates.at(hop.name);
+        const std::array<double, 3> temperatures{300.0, 450.0, 600.0};
+        for (std::size_t t = 0; t < 3; ++t) {
+            const double model =
+                paths * hop.attempt_frequency_Hz * std::exp(-hop.barrier_eV / (k_B * temperatures[t]));
+            EXPECT_LT(std::abs(std::log(model / (measured[t] * 1e10))), 0.12)
+                << hop.name << " at " << temperatures[t];
+        }
+    }
 }
 
 TEST(Argyrodite, OrderedIodideHasClosedCagesAndZeroConductivity) {
