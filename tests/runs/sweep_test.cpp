@@ -107,13 +107,16 @@ TEST(Sweep, EveryPointEqualsItsPredictionRunAloneOnAnyThreadCount) {
                   single.points[t].estimate.sigma.value);
     }
 
-    config.settings.threads = 1;
-    config = with_values(config, {{"run.threads", 1}});
-    const SweepResult one = run_sweep(config);
-    for (std::size_t i = 0; i < one.points.size(); ++i) {
-        EXPECT_EQ(one.points[i].prediction.points[0].estimate.sigma.value,
-                  two.points[i].prediction.points[0].estimate.sigma.value)
-            << "point " << i;
+    for (const int threads : {1, 16}) {
+        const SweepResult other = run_sweep(with_values(config, {{"run.threads", threads}}));
+        ASSERT_EQ(other.points.size(), two.points.size());
+        for (std::size_t i = 0; i < other.points.size(); ++i) {
+            for (std::size_t t = 0; t < 2; ++t) {
+                EXPECT_EQ(other.points[i].prediction.points[t].estimate.sigma.value,
+                          two.points[i].prediction.points[t].estimate.sigma.value)
+                    << "point " << i << ", " << threads << " threads";
+            }
+        }
     }
 }
 
