@@ -19,7 +19,7 @@ temperatures_K = [600.0]
 min_replicas = 2
 max_replicas = 2
 target_relative_error = 0.0
-events_per_ion = 200
+events_per_ion = 2000
 seed = 5
 [[sweep]]
 key = "lattice.hop.tet-oct.barrier_eV"

@@ -42,7 +42,10 @@ SweepResult run_sweep(const RunConfig& config, const SweepProgress& progress,
         for (std::size_t a = 0; a < config.sweep.size(); ++a)
             settings.emplace_back(config.sweep[a].key, point.values[a]);
         point_configs.push_back(with_values(config, settings));
-        point_configs.back().settings.checkpoint = config.settings.checkpoint;  // not in the file
+        // The run's checkpoint and thread count hold for every point (a caller may set them
+        // on the config it passes instead of in its text).
+        point_configs.back().settings.checkpoint = config.settings.checkpoint;
+        point_configs.back().settings.threads = config.settings.threads;
         point.settings = point_configs.back().settings;
         try {
             check_prediction(point_configs.back().lattice, point.settings);

@@ -108,9 +108,12 @@ TEST(Sweep, EveryPointEqualsItsPredictionRunAloneOnAnyThreadCount) {
     }
 
     for (const int threads : {1, 16}) {
-        const SweepResult other = run_sweep(with_values(config, {{"run.threads", threads}}));
+        RunConfig on_threads = config;
+        on_threads.settings.threads = threads;  // the run's, so every point's too
+        const SweepResult other = run_sweep(on_threads);
         ASSERT_EQ(other.points.size(), two.points.size());
         for (std::size_t i = 0; i < other.points.size(); ++i) {
+            EXPECT_EQ(other.points[i].settings.threads, threads);
             for (std::size_t t = 0; t < 2; ++t) {
                 EXPECT_EQ(other.points[i].prediction.points[t].estimate.sigma.value,
                           two.points[i].prediction.points[t].estimate.sigma.value)
