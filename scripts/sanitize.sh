@@ -29,7 +29,6 @@ ctest --test-dir "$build_dir" -L "$labels" -E CliMpi --output-on-failure -j"$(np
 # The mpirun tests (CliMpi) run with leak detection off: Open MPI's plugins, unloaded at
 # MPI_Finalize, leave allocations that LeakSanitizer reports with no symbol (so no
 # suppression can name them). Memory errors and undefined behaviour still fail them.
-if [ -n "$(ctest --test-dir "$build_dir" -N -R CliMpi | grep 'Test *#' || true)" ]; then
-  ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \
-    ctest --test-dir "$build_dir" -R CliMpi --output-on-failure -j"$(nproc)"
-fi
+# (A build without MPI has none: ctest then finds no test and exits 0.)
+ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \
+  ctest --test-dir "$build_dir" -R CliMpi --output-on-failure -j"$(nproc)"

@@ -90,11 +90,11 @@ TEST(Argyrodite, BromideIsTheChlorideCageWithDeKlerksBromideRates) {
         {"intercage", {2, {1.03, 3.16, 7.18}}},
         {"intracage", {2, {13.97, 26.54, 40.47}}},
         {"doublet", {1, {18.85, 36.03, 41.07}}}};
+    const std::array<double, 3> temperatures{300.0, 450.0, 600.0};
     const double k_B = 8.617333262e-5;
     ASSERT_EQ(bromide.hops.size(), 3u);
     for (const HopClassSpec& hop : bromide.hops) {
         const auto& [paths, measured] = rates.at(hop.name);
-        const std::array<double, 3> temperatures{300.0, 450.0, 600.0};
         for (std::size_t t = 0; t < 3; ++t) {
             const double model =
                 paths * hop.attempt_frequency_Hz * std::exp(-hop.barrier_eV / (k_B * temperatures[t]));
