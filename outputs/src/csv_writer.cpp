@@ -28,7 +28,7 @@ void write_csv(const RunRecord& record, const std::filesystem::path& path) {
             << m.box_A.transpose() << " A: " << m.gb_sites << " grain-boundary sites, " << m.boundary_hops
             << " boundary hops, " << m.removed_sites << " overlapping sites removed\n";
     }
-    for (const runs::StackResistance& r : record.stack_resistance) {
+    for (const runs::StackResistance& r : record.resistance.stack) {
         out << "# ASR along the stack at " << r.temperature_K << " K (Ohm cm^2): total "
             << r.asr_total_Ohm_cm2.value << " +- " << r.asr_total_Ohm_cm2.standard_error;
         for (const runs::LayerResistance& layer : r.layers) {
@@ -38,7 +38,7 @@ void write_csv(const RunRecord& record, const std::filesystem::path& path) {
         out << ", interfaces " << r.asr_interfaces_Ohm_cm2.value << " +- "
             << r.asr_interfaces_Ohm_cm2.standard_error << '\n';
     }
-    for (const runs::GrainBoundaryResistance& r : record.grain_boundary_resistance) {
+    for (const runs::GrainBoundaryResistance& r : record.resistance.grain_boundaries) {
         out << "# brick-layer split at " << r.temperature_K << " K (grain size " << r.grain_size_nm
             << " nm, width " << r.width_nm << " nm): sigma " << r.sigma_total_S_per_cm.value << " +- "
             << r.sigma_total_S_per_cm.standard_error << " S/cm, bulk " << r.sigma_bulk_S_per_cm.value

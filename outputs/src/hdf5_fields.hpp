@@ -1,7 +1,8 @@
 #pragma once
 // The pieces of the HDF5 writers (hdf5_writer.cpp, sweep_hdf5_writer.cpp): identifiers that
 // close themselves, attributes, datasets with a "units" attribute, the per-temperature
-// table and the Arrhenius fit of a prediction, and the file written under a temporary name.
+// table and the Arrhenius fit of a prediction, its resistance splits, and the file written under a temporary
+// name.
 #include <hdf5.h>
 
 #include <filesystem>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "ionhop/runs/prediction.hpp"
+#include "ionhop/runs/resistance_split.hpp"
 
 namespace ionhop::outputs::hdf5_fields {
 
@@ -57,6 +59,32 @@ void composition_attributes(hid_t object, const runs::Prediction& p);
 void table_datasets(hid_t parent, const runs::Prediction& p);
 // The group `arrhenius` in `parent`: the fit as attributes, or its note.
 void write_arrhenius(hid_t parent, const runs::Prediction& p);
+
+// A measurement per row of `rows` as two datasets, `name` and `name_err`.
+template <class Row, class Pick>
+void measurement_column(hid_t parent, const std::string& name, const std::vector<Row>& rows, const Pick& pick,
+                        const std::string& units) {
+    std::vector<double> values, errors;
+    for (const Row& row : rows) {
+        const engine::Measurement m = pick(row);
+        values.push_back(m.value);
+        errors.push_back(m.standard_error);
+    }
+    vector_dataset(parent, name, values, units);
+    vector_dataset(parent, name + "_err", errors, units);
+}
+
+template <class Row>
+void temperature_column(hid_t parent, const std::vector<Row>& rows) {
+    std::vector<double> temperatures;
+    for (const Row& row : rows) temperatures.push_back(row.temperature_K);
+    vector_dataset(parent, "temperature_K", temperatures, "K");
+}
+
+// The groups `stack_resistance` (a layer stack's ASR split over temperature, a group per
+// layer under `layers`) and `grain_boundary_resistance` (the brick-layer split) in
+// `parent`, each only when the split has it (hdf5_resistance_split.cpp).
+void write_resistance_split(hid_t parent, const runs::ResistanceSplit& split);
 
 // Creates the file under its temporary name, lets `fill` write it and renames it when
 // complete; on an error removes the temporary file and throws ionhop::Error naming `path`.

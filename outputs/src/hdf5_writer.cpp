@@ -43,27 +43,6 @@ void write_input(hid_t file, const RunRecord& record) {
     vector_dataset(input, "temperatures_K", s.temperatures_K, "K");
 }
 
-// A measurement per row of `rows` as two datasets, `name` and `name_err`.
-template <class Row, class Pick>
-void measurement_column(hid_t parent, const std::string& name, const std::vector<Row>& rows, const Pick& pick,
-                        const std::string& units) {
-    std::vector<double> values, errors;
-    for (const Row& row : rows) {
-        const engine::Measurement m = pick(row);
-        values.push_back(m.value);
-        errors.push_back(m.standard_error);
-    }
-    vector_dataset(parent, name, values, units);
-    vector_dataset(parent, name + "_err", errors, units);
-}
-
-template <class Row>
-void temperature_column(hid_t parent, const std::vector<Row>& rows) {
-    std::vector<double> temperatures;
-    for (const Row& row : rows) temperatures.push_back(row.temperature_K);
-    vector_dataset(parent, "temperature_K", temperatures, "K");
-}
-
 void write_point(hid_t points, std::size_t index, const runs::PredictionPoint& point) {
     Handle g = group(points, std::to_string(index));
     const engine::TransportEstimate& e = point.estimate;
@@ -111,47 +90,6 @@ void write_point(hid_t points, std::size_t index, const runs::PredictionPoint& p
     vector_dataset(g, "replica_wall_time", wall, "s");
 }
 
-// /results/stack_resistance: the series split of a layer stack's resistance, over T.
-void write_stack_resistance(hid_t results, const std::vector<runs::StackResistance>& split) {
-    Handle g = group(results, "stack_resistance");
-    temperature_column(g, split);
-    real_attribute(g, "length_nm", split.front().length_nm);
-    measurement_column(
-        g, "asr_total", split, [](const auto& r) { return r.asr_total_Ohm_cm2; }, "Ohm cm^2");
-    measurement_column(
-        g, "asr_interfaces", split, [](const auto& r) { return r.asr_interfaces_Ohm_cm2; }, "Ohm cm^2");
-    measurement_column(
-        g, "sigma_xx", split, [](const auto& r) { return r.sigma_xx_S_per_cm; }, "S/cm");
-    Handle layers = group(g, "layers");
-    for (std::size_t k = 0; k < split.front().layers.size(); ++k) {
-        Handle layer = group(layers, split.front().layers[k].name);
-        real_attribute(layer, "thickness_nm", split.front().layers[k].thickness_nm);
-        measurement_column(
-            layer, "asr", split, [k](const auto& r) { return r.layers[k].asr_Ohm_cm2; }, "Ohm cm^2");
-        measurement_column(
-            layer, "sigma", split, [k](const auto& r) { return r.layers[k].sigma_S_per_cm; }, "S/cm");
-        measurement_column(
-            layer, "occupancy", split, [k](const auto& r) { return r.layers[k].occupancy; },
-            "fraction of sites");
-    }
-}
-
-// /results/grain_boundary_resistance: the brick-layer split of a microstructure, over T.
-void write_grain_boundary_resistance(hid_t results, const std::vector<runs::GrainBoundaryResistance>& split) {
-    Handle g = group(results, "grain_boundary_resistance");
-    temperature_column(g, split);
-    real_attribute(g, "grain_size_nm", split.front().grain_size_nm);
-    real_attribute(g, "width_nm", split.front().width_nm);
-    measurement_column(
-        g, "sigma_total", split, [](const auto& r) { return r.sigma_total_S_per_cm; }, "S/cm");
-    measurement_column(
-        g, "sigma_bulk", split, [](const auto& r) { return r.sigma_bulk_S_per_cm; }, "S/cm");
-    measurement_column(
-        g, "asr_per_boundary", split, [](const auto& r) { return r.asr_per_boundary_Ohm_cm2; }, "Ohm cm^2");
-    measurement_column(
-        g, "sigma_gb", split, [](const auto& r) { return r.sigma_gb_S_per_cm; }, "S/cm");
-}
-
 }  // namespace
 
 void write_hdf5(const RunRecord& record, const std::filesystem::path& path) {
@@ -174,10 +112,7 @@ void write_hdf5(const RunRecord& record, const std::filesystem::path& path) {
         Handle points = group(results, "points");
         for (std::size_t i = 0; i < p.points.size(); ++i) write_point(points, i, p.points[i]);
         if (!p.profile_x_A.empty()) vector_dataset(results, "profile_x_A", p.profile_x_A, "A");
-        if (!record.stack_resistance.empty()) write_stack_resistance(results, record.stack_resistance);
-        if (!record.grain_boundary_resistance.empty()) {
-            write_grain_boundary_resistance(results, record.grain_boundary_resistance);
-        }
+        write_resistance_split(results, record.resistance);
     });
 }
 

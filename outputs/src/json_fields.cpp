@@ -126,4 +126,34 @@ json prediction_json(const runs::Prediction& p, const std::string& table_key) {
     return object;
 }
 
+void add_resistance_split(json& object, const runs::ResistanceSplit& split) {
+    for (const runs::StackResistance& r : split.stack) {
+        json layers = json::array();
+        for (const runs::LayerResistance& layer : r.layers) {
+            layers.push_back({{"name", layer.name},
+                              {"thickness_nm", layer.thickness_nm},
+                              {"occupancy", measurement(layer.occupancy)},
+                              {"sigma_S_per_cm", measurement(layer.sigma_S_per_cm)},
+                              {"asr_Ohm_cm2", measurement(layer.asr_Ohm_cm2)}});
+        }
+        object["stack_resistance"].push_back(
+            {{"temperature_K", r.temperature_K},
+             {"length_nm", r.length_nm},
+             {"sigma_xx_S_per_cm", measurement(r.sigma_xx_S_per_cm)},
+             {"asr_total_Ohm_cm2", measurement(r.asr_total_Ohm_cm2)},
+             {"layers", layers},
+             {"asr_interfaces_Ohm_cm2", measurement(r.asr_interfaces_Ohm_cm2)}});
+    }
+    for (const runs::GrainBoundaryResistance& r : split.grain_boundaries) {
+        object["grain_boundary_resistance"].push_back(
+            {{"temperature_K", r.temperature_K},
+             {"grain_size_nm", r.grain_size_nm},
+             {"width_nm", r.width_nm},
+             {"sigma_total_S_per_cm", measurement(r.sigma_total_S_per_cm)},
+             {"sigma_bulk_S_per_cm", measurement(r.sigma_bulk_S_per_cm)},
+             {"asr_per_boundary_Ohm_cm2", measurement(r.asr_per_boundary_Ohm_cm2)},
+             {"sigma_gb_S_per_cm", measurement(r.sigma_gb_S_per_cm)}});
+    }
+}
+
 }  // namespace ionhop::outputs::json_fields

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "ionhop/runs/prediction.hpp"
+#include "ionhop/runs/resistance_split.hpp"
 
 namespace ionhop::outputs::json_fields {
 
@@ -21,5 +22,9 @@ json arrhenius_json(const runs::Prediction& p);
 // material, supercell, sites, ions, mobile_per_formula_unit, doping (with a dopant),
 // the table of temperatures under `table_key` and arrhenius.
 json prediction_json(const runs::Prediction& p, const std::string& table_key);
+
+// Adds `stack_resistance` and `grain_boundary_resistance` (arrays over temperature) to
+// `object`, each only when the split has it.
+void add_resistance_split(json& object, const runs::ResistanceSplit& split);
 
 }  // namespace ionhop::outputs::json_fields

@@ -48,14 +48,26 @@ void write_sweep_csv(const SweepRecord& record, const std::filesystem::path& pat
     }
     out << "# dopant_per_formula_unit: realised in the supercell; activation_energy_eV: the Arrhenius fit "
            "of the point (empty without one)\n";
+    const sweep_fields::SplitColumns splits(sweep);
+    if (!splits.layers.empty()) {
+        out << "# asr_*: the layer stack's area-specific resistance along x: total L/sigma_xx, each layer "
+               "alone at its occupancy in the stack, interfaces the rest\n";
+    }
+    if (splits.grain_boundaries) {
+        out << "# sigma_bulk, asr_per_boundary, sigma_gb: the brick-layer split, 1/sigma = 1/sigma_bulk + "
+               "R_gb/d, sigma_gb = width / R_gb\n";
+    }
 
     for (const runs::SweepAxis& axis : sweep.axes) out << axis.key << ',';
     out << "mobile_per_formula_unit,dopant_per_formula_unit,temperature_K,sigma_S_per_cm,sigma_err_S_per_cm,"
            "tracer_D_cm2_per_s,tracer_D_err_cm2_per_s,collective_D_cm2_per_s,collective_D_err_cm2_per_s,"
-           "haven_ratio,haven_ratio_err,activation_energy_eV,activation_energy_err_eV,replicas,events\n";
+           "haven_ratio,haven_ratio_err,activation_energy_eV,activation_energy_err_eV,replicas,events";
+    for (const std::string& name : splits.names()) out << ',' << name;
+    out << '\n';
     for (const runs::SweepPoint& point : sweep.points) {
         const sweep_fields::PointSummary summary = sweep_fields::summarize(point);
-        for (const runs::PredictionPoint& row : point.prediction.points) {
+        for (std::size_t t = 0; t < point.prediction.points.size(); ++t) {
+            const runs::PredictionPoint& row = point.prediction.points[t];
             const engine::TransportEstimate& e = row.estimate;
             for (const double v : point.values) out << v << ',';
             out << point.prediction.mobile_per_formula_unit;
@@ -66,7 +78,9 @@ void write_sweep_csv(const SweepRecord& record, const std::filesystem::path& pat
                   e.haven_ratio.value, e.haven_ratio.standard_error, summary.activation_energy_eV.value,
                   summary.activation_energy_eV.standard_error})
                 cell(out, v);
-            out << ',' << e.replicas.size() << ',' << e.total_events << '\n';
+            out << ',' << e.replicas.size() << ',' << e.total_events;
+            for (const double v : splits.values(point, t)) cell(out, v);
+            out << '\n';
         }
     }
     write_file_atomically(path, out.str());

@@ -1,6 +1,6 @@
 // The sweep as HDF5 (schema "ionhop-sweep/1", docs/output-format.md): the axes, a summary
 // over points (one value per point: ready to plot against the axes) and, per point, its
-// axis values, composition, table of temperatures and Arrhenius fit. Every dataset has a
+// axis values, composition, table of temperatures, Arrhenius fit and resistance splits. Every dataset has a
 // "units" attribute.
 #include <hdf5.h>
 
@@ -80,6 +80,7 @@ void write_point(hid_t points, std::size_t index, const std::vector<runs::SweepA
     vector_dataset(g, "replicas", replicas, "replicas");
     vector_dataset(g, "events", events, "events");
     write_arrhenius(g, p);
+    write_resistance_split(g, point.resistance);
 }
 
 }  // namespace

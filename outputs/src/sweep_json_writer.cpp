@@ -1,6 +1,7 @@
 // The sweep as JSON: the axes, then per point its axis values, the prediction (as in the
 // JSON of `ionhop predict`, the temperatures under "temperatures"), a summary (sigma at
-// the first temperature, E_a) and the lattice file it ran; the config echoed.
+// the first temperature, E_a), its resistance splits (layer stacks, microstructures) and
+// the lattice file it ran; the config echoed.
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -42,6 +43,7 @@ void write_sweep_json(const SweepRecord& record, const std::filesystem::path& pa
                        {"settings", settings_json(point.settings)},
                        {"summary", summary_json(point)},
                        {"lattice_file", point.lattice_text}});
+        add_resistance_split(object, point.resistance);
         points.push_back(std::move(object));
     }
     const json document = {{"program", "ionhop"},

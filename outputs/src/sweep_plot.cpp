@@ -1,8 +1,10 @@
-// The sweep plot: log10 sigma at the first temperature (top) and the activation energy
-// (bottom) against the first axis, with standard-error bars, one colour per combination of
-// the other axes' values; SVG drawn by PLplot (headless svg device). A panel without data
-// (no positive sigma at the first temperature, no point with a fit) is left out; with
-// neither there is nothing to plot and the writer throws ionhop::Error.
+// The sweep plot: log10 sigma at the first temperature (top), the activation energy and,
+// for layer stacks and microstructures, log10 of the stack's total ASR or of one grain
+// boundary's resistance at the first temperature, against the first axis, with
+// standard-error bars, one colour per combination of the other axes' values; SVG drawn by
+// PLplot (headless svg device). A panel without data (no positive sigma at the first
+// temperature, no point with a fit, no split) is left out; with no panel there is nothing
+// to plot and the writer throws ionhop::Error.
 #include <plplot/plstream.h>
 
 #include <algorithm>
@@ -69,6 +71,15 @@ void draw(plstream& pls, const Panel& panel, const std::string& x_label, double 
     }
 }
 
+// log10 of a positive measurement with its error bar (a bar reaching zero is cut at 1/1000
+// of the value); zero, negative or missing values have no logarithm and are left out.
+void add_logarithm(std::vector<Marker>& curve, double x, const engine::Measurement& m) {
+    if (!(m.value > 0.0)) return;
+    const double err = bar(m.standard_error);
+    curve.push_back({x, std::log10(m.value), std::log10(std::max(m.value - err, 1e-3 * m.value)),
+                     std::log10(m.value + err)});
+}
+
 std::string with_units(const std::string& key) {
     const std::string units = sweep_fields::axis_units(key);
     return units == "1" ? key : key + " (" + units + ")";
@@ -89,6 +100,12 @@ void write_sweep_plot(const SweepRecord& record, const std::filesystem::path& pa
         "log#d10#u #gs (S/cm)", first.prediction.material + ": #gs at " + temperature.str() + " K", {}};
     Panel energy{
         "E#da#u (eV)", first.prediction.material + ": E#da#u of the Arrhenius fit of each point", {}};
+    Panel stack_asr{"log#d10#u ASR (#gW cm#u2#d)",
+                    "area-specific resistance of the stack along x at " + temperature.str() + " K",
+                    {}};
+    Panel boundary_asr{"log#d10#u R#dgb#u (#gW cm#u2#d)",
+                       "resistance of one grain boundary (brick layer) at " + temperature.str() + " K",
+                       {}};
 
     // A series per combination of the other axes' values, in the order they first appear.
     std::vector<std::vector<double>> series_values;
@@ -104,18 +121,18 @@ void write_sweep_plot(const SweepRecord& record, const std::filesystem::path& pa
             for (std::size_t a = 1; a < sweep.axes.size(); ++a)
                 label << (a > 1 ? ", " : "") << sweep.axes[a].key << " = " << point.values[a];
             labels.push_back(label.str());
-            sigma.curves.emplace_back();
-            energy.curves.emplace_back();
+            for (Panel* panel : {&sigma, &energy, &stack_asr, &boundary_asr}) panel->curves.emplace_back();
         }
         const sweep_fields::PointSummary summary = sweep_fields::summarize(point);
         const double x = point.values.front();
         x_min = std::min(x_min, x), x_max = std::max(x_max, x);
-        const engine::Measurement& s_m = summary.sigma;
-        if (s_m.value > 0.0) {  // zero conductivity has no logarithm
-            const double err = bar(s_m.standard_error);
-            sigma.curves[s].push_back({x, std::log10(s_m.value),
-                                       std::log10(std::max(s_m.value - err, 1e-3 * s_m.value)),
-                                       std::log10(s_m.value + err)});
+        add_logarithm(sigma.curves[s], x, summary.sigma);
+        if (!point.resistance.stack.empty()) {
+            add_logarithm(stack_asr.curves[s], x, point.resistance.stack.front().asr_total_Ohm_cm2);
+        }
+        if (!point.resistance.grain_boundaries.empty()) {
+            add_logarithm(boundary_asr.curves[s], x,
+                          point.resistance.grain_boundaries.front().asr_per_boundary_Ohm_cm2);
         }
         const engine::Measurement& e_m = summary.activation_energy_eV;
         if (std::isfinite(e_m.value)) {
@@ -124,7 +141,7 @@ void write_sweep_plot(const SweepRecord& record, const std::filesystem::path& pa
         }
     }
     std::vector<const Panel*> panels;
-    for (Panel* panel : {&sigma, &energy}) {
+    for (Panel* panel : {&sigma, &energy, &stack_asr, &boundary_asr}) {
         if (panel->empty()) continue;
         for (auto& curve : panel->curves)
             std::sort(curve.begin(), curve.end(), [](const Marker& a, const Marker& b) { return a.x < b.x; });

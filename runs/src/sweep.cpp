@@ -64,7 +64,10 @@ SweepResult run_sweep(const RunConfig& config, const SweepProgress& progress,
     engine::for_each_index_in_parallel(count, config.settings.threads, [&](std::size_t i) {
         if (selected && !selected(i)) return;
         SweepPoint& point = result.points[i];
-        point.prediction = run_prediction(point_configs[i].lattice, point.settings);
+        const RunConfig& point_config = point_configs[i];
+        point.prediction = run_prediction(point_config.lattice, point.settings);
+        point.resistance =
+            split_resistance(point_config.lattice, point_config.stack, point.prediction, point.settings);
         if (progress) {
             const std::lock_guard<std::mutex> lock(report);
             progress(point, i, count);

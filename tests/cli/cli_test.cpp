@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "support/run_ionhop.hpp"
+#include "support/stack_sweep_config.hpp"
 
 namespace {
 
@@ -169,6 +170,28 @@ TEST(Cli, LayerStackRunSplitsItsResistanceIntoLayersAndInterfaces) {
     EXPECT_NEAR(profile[0]["x_A"].get<double>(), 1.0, 1e-9);
     EXPECT_GT(profile[6]["occupancy"]["value"].get<double>(), 0.0);
     EXPECT_TRUE(fs::exists(folder / "out-profile.svg"));
+    fs::remove_all(folder);
+}
+
+TEST(Cli, StackSweepReportsTheResistanceAgainstLayerThickness) {
+    const fs::path folder = scratch("stack-sweep");
+    std::ofstream(folder / "stack.toml")
+        << ionhop::testing::stack_sweep_config("[600]", "[0.4, 1.0]") << "[output]\nprefix = \"out\"\n";
+    const Result r = run("run --quiet " + (folder / "stack.toml").string());
+    ASSERT_EQ(r.status, 0) << r.output;
+    EXPECT_NE(r.output.find("area-specific resistance along the stack at 600.0 K"), std::string::npos)
+        << r.output;
+    EXPECT_NE(r.output.find("interphase"), std::string::npos) << r.output;
+    const std::string csv = read(folder / "out.csv");
+    EXPECT_NE(csv.find(",asr_total_Ohm_cm2,asr_total_err_Ohm_cm2,electrolyte_thickness_nm,"),
+              std::string::npos)
+        << csv;
+    const auto json = nlohmann::json::parse(read(folder / "out.json"));
+    ASSERT_EQ(json["points"].size(), 2u);
+    for (const auto& point : json["points"]) {
+        ASSERT_EQ(point["stack_resistance"].size(), 1u);
+        EXPECT_GT(point["stack_resistance"][0]["asr_total_Ohm_cm2"]["value"].get<double>(), 0.0);
+    }
     fs::remove_all(folder);
 }
 

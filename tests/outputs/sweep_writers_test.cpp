@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <hdf5.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -55,6 +56,30 @@ SweepRecord sample_sweep() {
             p.arrhenius_note = "not fitted in this test";
         }
         record.sweep.points.push_back(point);
+    }
+    return record;
+}
+
+// A stack sweep over the interphase thickness: every point with its ASR split per
+// temperature (the second point's split lost, as for a point with sigma = 0).
+SweepRecord sample_stack_sweep() {
+    SweepRecord record = sample_sweep();
+    record.sweep.axes = {{"lattice.layer.interphase.thickness_nm", {0.4, 0.8}}};
+    for (std::size_t i = 0; i < record.sweep.points.size(); ++i) {
+        runs::SweepPoint& point = record.sweep.points[i];
+        point.values = {0.4 * double(i + 1)};
+        point.prediction.doping.reset();
+        if (i == 1) continue;
+        for (const runs::PredictionPoint& row : point.prediction.points) {
+            runs::StackResistance r;
+            r.temperature_K = row.temperature_K;
+            r.length_nm = 1.4;
+            r.asr_total_Ohm_cm2 = {3e-7 * 300 / row.temperature_K, 1e-8};
+            r.layers.push_back({"electrolyte", 1.0, {0.5, 0.01}, {1.0, 0.1}, {1e-7, 1e-9}});
+            r.layers.push_back({"interphase", 0.4, {0.4, 0.01}, {0.2, 0.02}, {1.5e-7, 2e-9}});
+            r.asr_interfaces_Ohm_cm2 = {r.asr_total_Ohm_cm2.value - 2.5e-7, 1.1e-8};
+            point.resistance.stack.push_back(r);
+        }
     }
     return record;
 }
@@ -142,6 +167,38 @@ TEST_F(SweepWriters, CsvLeavesTheDopantEmptyWithoutOne) {
     EXPECT_NE(read(path).find("\n0.1,6.7,,300,"), std::string::npos) << read(path);
 }
 
+TEST_F(SweepWriters, CsvHasTheStackResistanceColumnsAndLeavesThemEmptyWithoutASplit) {
+    const auto path = folder_ / "sweep.csv";
+    write_sweep_csv(sample_stack_sweep(), path);
+    std::istringstream in(read(path));
+    std::string line;
+    std::vector<std::vector<std::string>> rows;
+    while (std::getline(in, line)) {
+        if (!line.empty() && line[0] != '#') rows.push_back(split(line, ','));
+    }
+    ASSERT_EQ(rows.size(), 5u);  // header and 2 points x 2 temperatures
+    const std::vector<std::string>& header = rows[0];
+    const auto column = [&header](const std::string& name) {
+        const auto found = std::find(header.begin(), header.end(), name);
+        EXPECT_NE(found, header.end()) << name;
+        return static_cast<std::size_t>(found - header.begin());
+    };
+    EXPECT_EQ(header.front(), "lattice.layer.interphase.thickness_nm");
+    const std::size_t total = column("asr_total_Ohm_cm2"), layer = column("asr_interphase_Ohm_cm2"),
+                      thickness = column("interphase_thickness_nm"),
+                      rest = column("asr_interfaces_err_Ohm_cm2");
+    EXPECT_EQ(header.size(), rest + 1);  // the interfaces close the row
+    EXPECT_EQ(column("asr_electrolyte_err_Ohm_cm2"), column("asr_electrolyte_Ohm_cm2") + 1);
+    for (const auto& row : rows) EXPECT_EQ(row.size(), header.size());
+    EXPECT_DOUBLE_EQ(std::stod(rows[1][total]), 3e-7);    // first point, 300 K
+    EXPECT_DOUBLE_EQ(std::stod(rows[2][total]), 1.5e-7);  // first point, 600 K
+    EXPECT_DOUBLE_EQ(std::stod(rows[1][layer]), 1.5e-7);
+    EXPECT_DOUBLE_EQ(std::stod(rows[1][thickness]), 0.4);
+    EXPECT_EQ(rows[3][total], "");  // the second point has no split
+    EXPECT_EQ(rows[4][rest], "");
+    EXPECT_EQ(read(path).find("sigma_gb"), std::string::npos);  // no microstructure
+}
+
 TEST_F(SweepWriters, JsonHoldsTheAxesEveryPointAndItsSummary) {
     const auto path = folder_ / "sweep.json";
     write_sweep_json(sample_sweep(), path);
@@ -227,6 +284,31 @@ void expect_values(const std::vector<double>& actual, const std::vector<double>&
     for (std::size_t i = 0; i < actual.size(); ++i) EXPECT_DOUBLE_EQ(actual[i], expected[i]) << i;
 }
 
+TEST_F(SweepWriters, JsonAndHdf5HoldEachPointsStackResistance) {
+    const SweepRecord record = sample_stack_sweep();
+    write_sweep_json(record, folder_ / "sweep.json");
+    const auto json = nlohmann::json::parse(read(folder_ / "sweep.json"));
+    EXPECT_EQ(json["axes"][0]["units"], "nm");
+    const auto& split = json["points"][0]["stack_resistance"];
+    ASSERT_EQ(split.size(), 2u);
+    EXPECT_EQ(split[1]["temperature_K"], 600.0);
+    EXPECT_EQ(split[0]["layers"][1]["name"], "interphase");
+    EXPECT_DOUBLE_EQ(split[0]["asr_total_Ohm_cm2"]["value"].get<double>(), 3e-7);
+    EXPECT_FALSE(json["points"][1].contains("stack_resistance"));
+
+    const auto path = folder_ / "sweep.h5";
+    write_sweep_hdf5(record, path);
+    const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    ASSERT_GE(file, 0);
+    const Dataset total = read_dataset(file, "/points/0/stack_resistance/asr_total");
+    expect_values(total.values, {3e-7, 1.5e-7});
+    EXPECT_EQ(total.units, "Ohm cm^2");
+    expect_values(read_dataset(file, "/points/0/stack_resistance/layers/interphase/asr").values,
+                  {1.5e-7, 1.5e-7});
+    EXPECT_EQ(H5Lexists(file, "/points/1/stack_resistance", H5P_DEFAULT), 0);
+    H5Fclose(file);
+}
+
 TEST_F(SweepWriters, Hdf5HoldsTheSummaryOverPointsWithUnits) {
     const auto path = folder_ / "sweep.h5";
     write_sweep_hdf5(sample_sweep(), path);
@@ -275,6 +357,14 @@ TEST_F(SweepWriters, PlotIsAnSvg) {
     EXPECT_FALSE(std::filesystem::exists(path.string() + ".partial"));
     const std::string text = read(path);
     EXPECT_TRUE(text.rfind("<?xml", 0) == 0 || text.find("<svg") != std::string::npos) << text.substr(0, 200);
+}
+
+TEST_F(SweepWriters, PlotOfAStackSweepAddsAPanelOfItsResistance) {
+    write_sweep_plot(sample_sweep(), folder_ / "dopant.svg");
+    write_sweep_plot(sample_stack_sweep(), folder_ / "stack.svg");
+    // 450 pixels per panel: sigma and E_a, and for the stack its ASR.
+    EXPECT_NE(read(folder_ / "dopant.svg").find("height=\"900\""), std::string::npos);
+    EXPECT_NE(read(folder_ / "stack.svg").find("height=\"1350\""), std::string::npos);
 }
 
 TEST_F(SweepWriters, PlotDrawsOneSeriesPerValueOfTheOtherAxes) {

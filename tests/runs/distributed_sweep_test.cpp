@@ -13,6 +13,7 @@
 
 #include "ionhop/core/error.hpp"
 #include "ionhop/engine/memory_checkpoint.hpp"
+#include "support/stack_sweep_config.hpp"
 
 namespace ionhop::runs {
 namespace {
@@ -155,6 +156,37 @@ TEST(DistributedSweep, FirstProcessGetsTheSingleProcessResultBitForBit) {
     ASSERT_EQ(stats.replicas_per_process.size(), 3u);
     for (const std::size_t n : stats.replicas_per_process) EXPECT_GE(n, 6u);  // 2 temperatures x 3 replicas
     EXPECT_EQ(stats.replicas_run_again, 0u);
+}
+
+// The layers-alone runs of a stack's resistance split are part of a point's work: each
+// process runs them for its points and sends their replicas, so process 0 runs nothing again
+// and gets the single-process split.
+TEST(DistributedSweep, StackPointsBringTheirLayerRunsAlong) {
+    const RunConfig config =
+        parse_run_config(testing::stack_sweep_config("[600.0]", "[0.4, 0.6, 1.0]"), "stack.toml", ".");
+    const SweepResult alone = run_sweep(config);
+    DistributionStats stats;
+    const std::optional<SweepResult> first = run_as_processes(config, 2, stats);
+    ASSERT_TRUE(first.has_value());
+    expect_bitwise_equal(alone, *first);
+    EXPECT_EQ(stats.replicas_run_again, 0u);
+    // Every distinct replica of the sweep came from the processes: the stacks' (2 per point)
+    // and the layers' alone (runs that come out identical, as one layer at the same ion
+    // count in two points, share theirs).
+    RunConfig counted = config;
+    const auto store = std::make_shared<engine::MemoryCheckpoint>();
+    counted.settings.checkpoint = store;
+    (void)run_sweep(counted);
+    EXPECT_GT(store->size(), 3u * 2u);
+    EXPECT_EQ(sum(stats.replicas_per_process), store->size());
+    for (std::size_t i = 0; i < alone.points.size(); ++i) {
+        ASSERT_EQ(first->points[i].resistance.stack.size(), 1u);
+        const StackResistance& a = alone.points[i].resistance.stack[0];
+        const StackResistance& b = first->points[i].resistance.stack[0];
+        EXPECT_EQ(a.asr_total_Ohm_cm2.value, b.asr_total_Ohm_cm2.value);
+        EXPECT_EQ(a.asr_interfaces_Ohm_cm2.value, b.asr_interfaces_Ohm_cm2.value);
+        EXPECT_EQ(a.asr_interfaces_Ohm_cm2.standard_error, b.asr_interfaces_Ohm_cm2.standard_error);
+    }
 }
 
 TEST(DistributedSweep, ProcessesShareOneCheckpointAndResumeFromItWithAnyNumberOfProcesses) {

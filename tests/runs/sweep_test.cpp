@@ -1,6 +1,6 @@
 // Sweeps: config keys set by dotted path, the grid, every point equal to a prediction run
-// alone with the same seed (whatever the thread count), and bad points refused before
-// anything runs.
+// alone with the same seed (whatever the thread count), resistance splits as a run alone
+// gives them, and bad points refused before anything runs.
 #include "ionhop/runs/sweep.hpp"
 
 #include <gtest/gtest.h>
@@ -8,6 +8,7 @@
 #include <string>
 
 #include "ionhop/core/error.hpp"
+#include "support/stack_sweep_config.hpp"
 
 namespace ionhop::runs {
 namespace {
@@ -155,6 +156,80 @@ values = [0.4, 1.0]
         with_values(config, {{"lattice.layer.coating.thickness_nm", 1.0}});
     });
     EXPECT_NE(message.find("no [[lattice.layer]] named 'coating'"), std::string::npos) << message;
+}
+
+// A stack point's ASR split is the one `ionhop run` gives the point alone, bit for bit; a
+// bicrystal point's brick-layer split likewise; a sweep of a plain material has neither.
+TEST(Sweep, PointsSplitTheirResistanceAsTheirRunAloneDoes) {
+    const RunConfig stack = llzo_config(testing::stack_sweep_config("[600.0, 700.0]", "[0.4, 1.0]"));
+    const SweepResult swept = run_sweep(stack);
+    ASSERT_EQ(swept.points.size(), 2u);
+    for (std::size_t i = 0; i < 2; ++i) {
+        const SweepPoint& point = swept.points[i];
+        const RunConfig alone =
+            with_values(stack, {{"lattice.layer.interphase.thickness_nm", point.values[0]}});
+        const ResistanceSplit expected = split_resistance(
+            alone.lattice, alone.stack, run_prediction(alone.lattice, alone.settings), alone.settings);
+        const std::vector<StackResistance>& split = point.resistance.stack;
+        ASSERT_EQ(split.size(), 2u);
+        EXPECT_TRUE(point.resistance.grain_boundaries.empty());
+        for (std::size_t t = 0; t < 2; ++t) {
+            EXPECT_EQ(split[t].temperature_K, stack.settings.temperatures_K[t]);
+            EXPECT_EQ(split[t].asr_total_Ohm_cm2.value, expected.stack[t].asr_total_Ohm_cm2.value);
+            EXPECT_EQ(split[t].asr_interfaces_Ohm_cm2.value, expected.stack[t].asr_interfaces_Ohm_cm2.value);
+            ASSERT_EQ(split[t].layers.size(), 2u);
+            EXPECT_EQ(split[t].layers[1].name, "interphase");
+            EXPECT_DOUBLE_EQ(split[t].layers[1].thickness_nm, point.values[0]);  // 2 and 5 planes of 2 A
+            for (std::size_t k = 0; k < 2; ++k) {
+                EXPECT_EQ(split[t].layers[k].asr_Ohm_cm2.value,
+                          expected.stack[t].layers[k].asr_Ohm_cm2.value);
+            }
+        }
+    }
+
+    const RunConfig bicrystal = llzo_config(R"(
+[lattice]
+test = "simple-cubic"
+barrier_eV = 0.25
+hop_length_A = 2.0
+[content]
+site_fraction = 0.5
+[microstructure]
+kind = "bicrystal"
+grain_cells = 4
+gb_width_A = 1.0
+gb_barrier_scale = 1.6
+gb_site_energy_eV = 0
+source = "test"
+[run]
+temperatures_K = [600.0]
+supercell = [1, 4, 4]
+min_replicas = 2
+max_replicas = 2
+target_relative_error = 0.0
+seed = 5
+[[sweep]]
+key = "microstructure.gb_barrier_scale"
+values = [1.2, 1.6]
+)");
+    const SweepResult grains = run_sweep(bicrystal);
+    ASSERT_EQ(grains.points.size(), 2u);
+    const RunConfig alone = with_values(bicrystal, {{"microstructure.gb_barrier_scale", 1.6}});
+    const ResistanceSplit expected = split_resistance(
+        alone.lattice, alone.stack, run_prediction(alone.lattice, alone.settings), alone.settings);
+    ASSERT_EQ(grains.points[1].resistance.grain_boundaries.size(), 1u);
+    EXPECT_TRUE(grains.points[1].resistance.stack.empty());
+    EXPECT_EQ(grains.points[1].resistance.grain_boundaries[0].asr_per_boundary_Ohm_cm2.value,
+              expected.grain_boundaries[0].asr_per_boundary_Ohm_cm2.value);
+    EXPECT_EQ(grains.points[1].resistance.grain_boundaries[0].sigma_bulk_S_per_cm.value,
+              expected.grain_boundaries[0].sigma_bulk_S_per_cm.value);
+
+    RunConfig plain = llzo_config();
+    plain.sweep.resize(1);
+    plain.sweep[0].values = {0.0};
+    const SweepResult material = run_sweep(plain);
+    EXPECT_TRUE(material.points[0].resistance.stack.empty());
+    EXPECT_TRUE(material.points[0].resistance.grain_boundaries.empty());
 }
 
 TEST(Sweep, ABadPointStopsTheSweepBeforeAnythingRuns) {

@@ -11,6 +11,7 @@
 #include "ionhop/core/error.hpp"
 #include "ionhop/materials/lattice_file.hpp"
 #include "ionhop/outputs/run_record.hpp"
+#include "ionhop/runs/resistance_split.hpp"
 
 namespace ionhop::apps {
 namespace {
@@ -199,13 +200,10 @@ void run_and_report(const materials::LatticeDescription& material, const runs::P
             "and D above are biased upwards, the drift sigma is the measurement; the stack and "
             "grain-boundary splits need a run without a field\n");
     }
-    if (options.stack && p.frozen_note.empty() && !field) {
-        record.stack_resistance = runs::split_stack_resistance(*options.stack, p, settings);
-        print_stack_resistance(record.stack_resistance);
-    }
-    if (settings.microstructure && p.frozen_note.empty() && !field) {
-        record.grain_boundary_resistance = runs::split_grain_boundary_resistance(material, p, settings);
-        print_grain_boundary_resistance(record.grain_boundary_resistance);
+    record.resistance = runs::split_resistance(material, options.stack, p, settings);
+    if (!record.resistance.stack.empty()) print_stack_resistance(record.resistance.stack);
+    if (!record.resistance.grain_boundaries.empty()) {
+        print_grain_boundary_resistance(record.resistance.grain_boundaries);
     }
     std::fflush(stdout);
     if (!options.output_prefix.empty()) {

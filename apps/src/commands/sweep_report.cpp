@@ -49,6 +49,53 @@ void print_summary_row(const std::vector<runs::SweepAxis>& axes, const runs::Swe
     std::printf("%s\n", converged(p) ? "" : "  NOT CONVERGED");
 }
 
+// The resistance splits at the first temperature, one row per point that has them.
+void print_resistance_splits(const runs::SweepResult& sweep) {
+    bool header = false;
+    for (const runs::SweepPoint& point : sweep.points) {
+        if (point.resistance.stack.empty()) continue;
+        const runs::StackResistance& r = point.resistance.stack.front();
+        if (!header) {
+            std::printf(
+                "# area-specific resistance along the stack at %.1f K (Ohm cm^2, standard errors): total "
+                "L/sigma_xx; each layer alone at its occupancy in the stack (realised thickness); "
+                "interfaces the rest\n",
+                r.temperature_K);
+            header = true;
+        }
+        std::printf("#  ");
+        for (std::size_t a = 0; a < sweep.axes.size(); ++a) std::printf(" %12.6g", point.values[a]);
+        std::printf(": total %.4e +- %.1e", r.asr_total_Ohm_cm2.value, r.asr_total_Ohm_cm2.standard_error);
+        for (const runs::LayerResistance& layer : r.layers) {
+            std::printf("; %s %.4e +- %.1e (%.3g nm)", layer.name.c_str(), layer.asr_Ohm_cm2.value,
+                        layer.asr_Ohm_cm2.standard_error, layer.thickness_nm);
+        }
+        std::printf("; interfaces %.4e +- %.1e\n", r.asr_interfaces_Ohm_cm2.value,
+                    r.asr_interfaces_Ohm_cm2.standard_error);
+    }
+    header = false;
+    for (const runs::SweepPoint& point : sweep.points) {
+        if (point.resistance.grain_boundaries.empty()) continue;
+        const runs::GrainBoundaryResistance& r = point.resistance.grain_boundaries.front();
+        if (!header) {
+            std::printf(
+                "# brick-layer split at %.1f K: 1/sigma = 1/sigma_bulk + R_gb/d, sigma_gb = width / R_gb "
+                "(standard errors)\n",
+                r.temperature_K);
+            header = true;
+        }
+        std::printf("#  ");
+        for (std::size_t a = 0; a < sweep.axes.size(); ++a) std::printf(" %12.6g", point.values[a]);
+        std::printf(
+            ": d %.4g nm, width %.3g nm: sigma %.4e +- %.1e, bulk %.4e +- %.1e S/cm; R_gb %.4e +- %.1e "
+            "Ohm cm^2; sigma_gb %.4e +- %.1e S/cm\n",
+            r.grain_size_nm, r.width_nm, r.sigma_total_S_per_cm.value, r.sigma_total_S_per_cm.standard_error,
+            r.sigma_bulk_S_per_cm.value, r.sigma_bulk_S_per_cm.standard_error,
+            r.asr_per_boundary_Ohm_cm2.value, r.asr_per_boundary_Ohm_cm2.standard_error,
+            r.sigma_gb_S_per_cm.value, r.sigma_gb_S_per_cm.standard_error);
+    }
+}
+
 }  // namespace
 
 void run_sweep_and_report(const runs::RunConfig& config, const ReportOptions& options) {
@@ -109,6 +156,7 @@ void run_sweep_and_report(const runs::RunConfig& config, const ReportOptions& op
         sweep.points.front().settings.temperatures_K.size(),
         sweep.points.front().prediction.doping ? " (each replica its own dopant configuration)" : "",
         sweep.points.size(), wall_s, static_cast<unsigned long long>(config.settings.seed));
+    print_resistance_splits(sweep);
     for (const runs::SweepPoint& point : sweep.points) {
         if (converged(point.prediction)) continue;
         std::printf(

@@ -4,9 +4,8 @@
 #include <filesystem>
 #include <string>
 
-#include "ionhop/runs/grain_boundary_resistance.hpp"
 #include "ionhop/runs/prediction.hpp"
-#include "ionhop/runs/stack_resistance.hpp"
+#include "ionhop/runs/resistance_split.hpp"
 
 namespace ionhop::outputs {
 
@@ -17,9 +16,8 @@ struct RunRecord {
     std::string config_text;   // the config file of `ionhop run`; empty for `ionhop predict`
     runs::PredictionSettings settings;
     runs::Prediction prediction;
-    std::vector<runs::StackResistance> stack_resistance;  // layer stacks: ASR split per temperature
-    // Microstructures: bulk and grain-boundary split (brick layer) per temperature.
-    std::vector<runs::GrainBoundaryResistance> grain_boundary_resistance;
+    // Layer stacks: the ASR split; microstructures: bulk and boundaries (brick layer).
+    runs::ResistanceSplit resistance;
 };
 
 // The writers; each writes to a temporary name and renames when complete.

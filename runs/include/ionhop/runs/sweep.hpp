@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ionhop/runs/prediction.hpp"
+#include "ionhop/runs/resistance_split.hpp"
 #include "ionhop/runs/run_config.hpp"
 
 namespace ionhop::runs {
@@ -18,6 +19,8 @@ struct SweepPoint {
     PredictionSettings settings;
     std::string lattice_text;  // the lattice file this point ran (overrides applied)
     Prediction prediction;
+    // Layer stacks and microstructures: the point's resistance split, as `ionhop run` gives it.
+    ResistanceSplit resistance;
 };
 
 struct SweepResult {
