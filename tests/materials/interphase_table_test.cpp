@@ -37,7 +37,9 @@ TEST(InterphaseTable, HoldsThePhasesWithASourceForEveryNumber) {
     // Li density from the cited cell: 6 Li in a = 4.264 A, c = 7.579 A hexagonal.
     const double volume_nm3 = std::sqrt(3.0) / 2.0 * 0.4264 * 0.4264 * 0.7579;
     EXPECT_NEAR(*li3p.li_density_per_nm3, 6.0 / volume_nm3, 0.05);
-    EXPECT_FALSE(find_interphase("Li2S").sigma_RT_S_per_cm);  // unknown stays unknown
+    EXPECT_FALSE(find_interphase("LiCl").sigma_RT_S_per_cm);  // unknown stays unknown
+    EXPECT_DOUBLE_EQ(*find_interphase("Li2S").sigma_RT_S_per_cm, 1e-13);
+    EXPECT_FALSE(find_interphase("Li2S").activation_energy_eV);
     EXPECT_THROW(find_interphase("Li4Ti5O12"), Error);
 }
 
@@ -60,9 +62,9 @@ TEST(InterphaseTable, LayerTakesDensityBarrierAndTheFrequencyThatGivesItsConduct
 }
 
 TEST(InterphaseTable, UnknownValuesMustComeFromTheUser) {
-    PhaseLayerRequest request{"sei", "Li2S", 2.0, {}, {}, {}, 0.0, ""};
+    PhaseLayerRequest request{"sei", "LiCl", 2.0, {}, {}, {}, 0.0, ""};
     const std::string message = error_of(request);
-    for (const char* part : {"layer 'sei'", "Li2S", "unknown in the interphase table", "site_density_per_nm3",
+    for (const char* part : {"layer 'sei'", "LiCl", "unknown in the interphase table", "site_density_per_nm3",
                              "barrier_eV", "attempt_frequency_Hz"}) {
         EXPECT_NE(message.find(part), std::string::npos) << part << " missing from: " << message;
     }
@@ -71,6 +73,18 @@ TEST(InterphaseTable, UnknownValuesMustComeFromTheUser) {
     request.attempt_frequency_Hz = 1e13;
     request.source = "mine";
     EXPECT_EQ(error_of(request), "");
+    // Li2S: the conductivity is known, the activation energy and density are not; with the
+    // user's barrier the frequency still follows from the table's conductivity.
+    PhaseLayerRequest li2s{"sei", "Li2S", 2.0, {}, {}, {}, 0.0, ""};
+    const std::string li2s_message = error_of(li2s);
+    EXPECT_NE(li2s_message.find("barrier_eV"), std::string::npos) << li2s_message;
+    EXPECT_EQ(li2s_message.find("attempt_frequency_Hz"), std::string::npos) << li2s_message;
+    li2s.site_density_per_nm3 = 43.0;
+    li2s.barrier_eV = 0.6;
+    li2s.source = "hypothesis";
+    const GenericLayerSpec layer = layer_from_phase(li2s, 3.0);
+    EXPECT_NE(layer.source.find("1e-13 S/cm at 298 K"), std::string::npos) << layer.source;
+    EXPECT_GT(layer.attempt_frequency_Hz, 0.0);
     // LiPON: conductivity and E_a known, density not.
     PhaseLayerRequest lipon{"coat", "LiPON", 2.0, {}, {}, {}, 0.0, ""};
     const std::string lipon_message = error_of(lipon);
