@@ -70,6 +70,11 @@ void Interacting(benchmark::State& state) {
     run_events(state, interacting_table(static_cast<int>(state.range(0))));
 }
 
+// The same on the site-rate bins, the selector the interaction trials replaced there.
+void InteractingSiteBins(benchmark::State& state) {
+    run_events(state, interacting_table(static_cast<int>(state.range(0))), engine::Selector::site_bins);
+}
+
 // The same on the sum tree, the selector the site-rate bins replaced there.
 void InteractingSumTree(benchmark::State& state) {
     run_events(state, interacting_table(static_cast<int>(state.range(0))), engine::Selector::sum_tree);
@@ -79,4 +84,5 @@ void InteractingSumTree(benchmark::State& state) {
 
 BENCHMARK(SiteExclusion)->Arg(32)->Arg(64)->Arg(128)->Unit(benchmark::kMillisecond);
 BENCHMARK(Interacting)->Arg(32)->Arg(64)->Arg(128)->Unit(benchmark::kMillisecond);
+BENCHMARK(InteractingSiteBins)->Arg(32)->Arg(64)->Arg(128)->Unit(benchmark::kMillisecond);
 BENCHMARK(InteractingSumTree)->Arg(32)->Arg(64)->Arg(128)->Unit(benchmark::kMillisecond);

@@ -101,6 +101,9 @@ void PreparedTable::fold_endpoint_rates() {
     endpoint_class_rates_Hz_.resize(classes.size());
     for (const auto& [rate, k] : classes) endpoint_class_rates_Hz_[k] = rate;
     build_site_patterns(class_of_hop, reverse_class_of_hop);
+    trial_bounds_ =
+        make_interaction_trial_bounds(table_, site_patterns_, endpoint_class_rates_Hz_,
+                                      1.0 / (2.0 * units::thermal_energy_eV(table_.temperature_K)));
 }
 
 void PreparedTable::build_site_patterns(const std::vector<std::uint8_t>& class_of_hop,
@@ -115,7 +118,8 @@ std::size_t PreparedTable::memory_bytes() const {
                sizeof(double) +
            class_of_hop_.capacity() + reverse_class_of_hop_.capacity() +
            (hop_reverse_.capacity() + hop_source_.capacity()) * sizeof(std::uint32_t) +
-           site_patterns_.memory_bytes() + walked_position_A_.capacity() * sizeof(Eigen::Vector3d);
+           site_patterns_.memory_bytes() + trial_bounds_.memory_bytes() +
+           walked_position_A_.capacity() * sizeof(Eigen::Vector3d);
 }
 
 }  // namespace ionhop::engine

@@ -22,6 +22,8 @@ const char* selector_name(Selector selector) {
             return "sum tree";
         case Selector::site_bins:
             return "site-rate bins";
+        case Selector::interaction_trials:
+            return "interaction trials";
     }
     return "unknown";
 }
@@ -81,6 +83,9 @@ Simulation::Simulation(std::shared_ptr<const PreparedTable> prepared,
 // Ion trials pay 1 / acceptance draws per event; below this acceptance the class lists
 // (which touch more memory per event but never redraw) are faster.
 constexpr double min_trial_acceptance = 0.25;
+// Interaction trials cost ~50 ns each and the site-rate bins ~1-3 us per event on the
+// benchmark machine (bench/README.md): below this acceptance the bins are faster.
+constexpr double min_interaction_trial_acceptance = 0.02;
 
 void Simulation::choose_selector(std::optional<Selector> forced) {
     const std::size_t n = table_.num_sites();
@@ -107,22 +112,41 @@ void Simulation::choose_selector(std::optional<Selector> forced) {
             total += allowed_per_class_[k] * class_rates_Hz_[k];
         if (total >= min_trial_acceptance * attempts) choice = Selector::ion_trials;
     }
+    const bool interaction_trials_serve = !prepared_->interaction_trial_bounds().empty();
+    if (interaction_trials_serve && (!forced || *forced == Selector::interaction_trials)) {
+        // Measured on the start: the fraction of the trials' bound rate that real hops take.
+        start_interaction_trials();
+        const double bound = trial_bins_.bound();
+        const bool pays =
+            bound > 0.0 && interaction_trials_total_rate_Hz() >= min_interaction_trial_acceptance * bound;
+        if (pays || forced) {
+            choice = Selector::interaction_trials;
+        } else {
+            trial_bins_ = LogWeightBins();
+        }
+    }
     if (forced) {
         const bool serves =
             *forced == Selector::sum_tree || (*forced == Selector::site_bins && site_bins_serve) ||
+            (*forced == Selector::interaction_trials && interaction_trials_serve) ||
             (static_rates && (*forced == Selector::rate_class_lists ||
                               (*forced == Selector::ion_trials && !allowed_per_class_.empty())));
         if (!serves) {
             throw Error(
                 std::string("Simulation: the ") + selector_name(*forced) +
                 " selector cannot serve this table (ion trials need static rates and no exclusion "
-                "pairs; rate-class lists need static rates; site-rate bins need pair interactions and "
-                "no exclusion pairs)");
+                "pairs; rate-class lists need static rates; site-rate bins and interaction trials need "
+                "pair interactions and no exclusion pairs)");
         }
         choice = *forced;
     }
     selector_ = choice;
-    if (selector_ == Selector::ion_trials || selector_ == Selector::site_bins) {
+    if (selector_ == Selector::interaction_trials) {  // trials read the field, not its exponentials
+        boltzmann_half_ = std::vector<double>();
+        inverse_boltzmann_half_ = std::vector<double>();
+    }
+    if (selector_ == Selector::ion_trials || selector_ == Selector::site_bins ||
+        selector_ == Selector::interaction_trials) {
         site_position_A_ = prepared_->site_position_A().data();
     }
     if (selector_ == Selector::ion_trials) {
@@ -169,6 +193,8 @@ double Simulation::total_rate_Hz() const {
             return tree_.total();
         case Selector::site_bins:
             return site_bins_.total_Hz();
+        case Selector::interaction_trials:
+            return interaction_trials_total_rate_Hz();
     }
     return 0.0;
 }
@@ -271,11 +297,13 @@ std::size_t Simulation::memory_bytes() const {
     return bytes(occupied_) + bytes(ion_at_) + bytes(ion_site_) + bytes(shift_sum_A_) + bytes(origin_site_) +
            bytes(blocked_by_) + bytes(phi_eV_) + bytes(boltzmann_half_) + bytes(inverse_boltzmann_half_) +
            tree_.memory_bytes() + classes_.memory_bytes() + bytes(changed_) + bytes(refresh_stamp_) +
-           bytes(allowed_per_class_) + bytes(class_rates_Hz_) + site_bins_.memory_bytes();
+           bytes(allowed_per_class_) + bytes(class_rates_Hz_) + site_bins_.memory_bytes() +
+           trial_bins_.memory_bytes();
 }
 
 void Simulation::set_interaction_field(std::uint32_t site, double phi_eV) {
     phi_eV_[site] = phi_eV;
+    if (boltzmann_half_.empty()) return;  // interaction trials read the field only
     boltzmann_half_[site] = std::exp(-phi_eV * inverse_two_kT_);
     inverse_boltzmann_half_[site] = 1.0 / boltzmann_half_[site];
 }
@@ -302,6 +330,7 @@ RunStatus Simulation::run_until(double t_end_s) {
 
 RunStatus Simulation::run_until(double t_end_s, std::uint64_t max_events) {
     if (selector_ == Selector::site_bins) return run_site_bins(t_end_s, max_events);
+    if (selector_ == Selector::interaction_trials) return run_interaction_trials(t_end_s, max_events);
     for (std::uint64_t done = 0; time_s_ < t_end_s; ++done) {
         if (done == max_events) return RunStatus::paused;
         const double total = total_rate_Hz();
@@ -318,8 +347,10 @@ RunStatus Simulation::run_until(double t_end_s, std::uint64_t max_events) {
 }
 
 RunStatus Simulation::run_events(std::uint64_t count) {
-    if (selector_ == Selector::site_bins) {
-        const RunStatus status = run_site_bins(std::numeric_limits<double>::infinity(), count);
+    if (selector_ == Selector::site_bins || selector_ == Selector::interaction_trials) {
+        const double forever = std::numeric_limits<double>::infinity();
+        const RunStatus status = selector_ == Selector::site_bins ? run_site_bins(forever, count)
+                                                                  : run_interaction_trials(forever, count);
         return status == RunStatus::paused ? RunStatus::reached_time : status;
     }
     for (std::uint64_t i = 0; i < count; ++i) {
@@ -496,6 +527,7 @@ StateArchive Simulation::save_state() const {
         archive.put("available_targets", std::move(available));
         site_bins_.save(archive, "site_bins.");
     }
+    if (selector_ == Selector::interaction_trials) trial_bins_.save(archive, "trial_bins.");
     archive.put_real("time_s", time_s_);
     archive.put_count("events", events_);
     archive.put_real("origin_s", origin_s_);
@@ -538,6 +570,14 @@ void Simulation::restore_state(const StateArchive& archive) {
             flow.target = occupied_[s] ? 0.0 : boltzmann_half_[s];
         }
         site_bins_.restore(archive, "site_bins.");
+    }
+    if (selector_ == Selector::interaction_trials) {
+        std::vector<double> log_weight(n, std::numeric_limits<double>::quiet_NaN());
+        for (const std::uint32_t site : ion_site_) {
+            const double log_bound = trial_bounds_->log_bound_Hz[patterns_->pattern_of(site)];
+            if (std::isfinite(log_bound)) log_weight[site] = phi_eV_[site] * inverse_two_kT_ + log_bound;
+        }
+        trial_bins_.restore(archive, "trial_bins.", log_weight);
     }
     time_s_ = archive.real("time_s");
     events_ = archive.count("events");

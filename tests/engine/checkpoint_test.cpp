@@ -151,7 +151,17 @@ TEST(Checkpoint, RestoredSiteRateBinsContinueOnTheSamePath) {
     model.add<models::PairInteraction>(0.0, 1.01, 0.03);
     const auto table =
         ionhop::testing::compile_test_lattice("simple-cubic", Eigen::Vector3i(6, 6, 6), 300.0, model);
-    check_restore(table, 100, std::nullopt, Selector::site_bins);
+    check_restore(table, 100, Selector::site_bins, Selector::site_bins);
+}
+
+TEST(Checkpoint, RestoredInteractionTrialsContinueOnTheSamePath) {
+    // The order inside each weight bin decides which ion a draw picks: saved, not rebuilt.
+    models::RateModel model;
+    model.add<models::PairInteraction>(0.0, 1.01, 0.03);
+    model.add<models::PairInteraction>(1.2, 1.5, -0.01);  // second neighbours attract
+    const auto table =
+        ionhop::testing::compile_test_lattice("simple-cubic", Eigen::Vector3i(6, 6, 6), 300.0, model);
+    check_restore(table, 100, std::nullopt, Selector::interaction_trials);
 }
 
 TEST(Checkpoint, RestoringIntoAnotherLatticeIsRefused) {

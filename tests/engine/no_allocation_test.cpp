@@ -91,8 +91,27 @@ TEST(HotLoop, SiteRateBinsAllocateOnlyWhenAListOutgrowsItsLargestSize) {
     }
     table.pair_energy_eV.assign(table.pair_partner.size(), 0.02);
     table.hop_endpoint_pair_energy_eV.assign(table.num_hops(), 0.0);
-    Simulation sim(table, {0, 10, 20, 30, 40, 50, 51, 52}, RandomStream(2, 0));
+    Simulation sim(table, {0, 10, 20, 30, 40, 50, 51, 52}, RandomStream(2, 0), Selector::site_bins);
     ASSERT_EQ(sim.selector(), Selector::site_bins);
+    sim.run_events(20000);  // warm-up
+    EXPECT_LE(allocations_during(sim), 8);
+    EXPECT_GT(sim.events(), 40000u);
+}
+
+// Interaction trials keep one list per bin of ion weights, like the site-rate bins: a list
+// grows only past its largest size, never once per event.
+TEST(HotLoop, InteractionTrialsAllocateOnlyWhenAListOutgrowsItsLargestSize) {
+    auto table = ionhop::testing::ring_table(64, 1.0);
+    table.pair_begin = {0};
+    for (std::uint32_t s = 0; s < 64; ++s) {
+        table.pair_partner.push_back((s + 1) % 64);
+        table.pair_partner.push_back((s + 63) % 64);
+        table.pair_begin.push_back(static_cast<std::uint32_t>(table.pair_partner.size()));
+    }
+    table.pair_energy_eV.assign(table.pair_partner.size(), 0.02);
+    table.hop_endpoint_pair_energy_eV.assign(table.num_hops(), 0.02);
+    Simulation sim(table, {0, 10, 20, 30, 40, 50, 51, 52}, RandomStream(2, 0));
+    ASSERT_EQ(sim.selector(), Selector::interaction_trials);
     sim.run_events(20000);  // warm-up
     EXPECT_LE(allocations_during(sim), 8);
     EXPECT_GT(sim.events(), 40000u);

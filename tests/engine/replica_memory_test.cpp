@@ -2,6 +2,8 @@
 // starting replicas must hold for every selector's state.
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include "ionhop/engine/placement.hpp"
 #include "ionhop/engine/simulation.hpp"
 #include "ionhop/engine/transport.hpp"
@@ -15,13 +17,14 @@ using namespace ionhop;
 namespace {
 
 // Returns the bound over the state's memory.
-double bound_over_state(const models::RateModel& model, engine::Selector expected, double fill) {
+double bound_over_state(const models::RateModel& model, engine::Selector expected, double fill,
+                        std::optional<engine::Selector> forced = std::nullopt) {
     const auto unit = lattices::build_test_lattice("simple-cubic", {});
     const auto table = models::compile_hop_table(unit, {12, 12, 12}, model, models::Conditions{});
     engine::RandomStream stream(3, 0);
     const auto ions =
         engine::place_ions_randomly(table, static_cast<std::size_t>(fill * table.num_sites()), stream);
-    const engine::Simulation sim(table, ions, stream);
+    const engine::Simulation sim(table, ions, stream, forced);
     EXPECT_EQ(sim.selector(), expected);
     return engine::replica_state_bytes_bound(table) / static_cast<double>(sim.memory_bytes());
 }
@@ -41,8 +44,14 @@ TEST(ReplicaMemory, BoundCoversTheStateOfEverySelector) {
     EXPECT_GE(bound_over_state(exclusion, engine::Selector::rate_class_lists, 0.2), 1.0);
     models::RateModel repulsion;
     repulsion.add<models::PairInteraction>(0.0, 1.01, 0.03);
-    EXPECT_GE(bound_over_state(repulsion, engine::Selector::site_bins, 0.5), 1.0);
-    EXPECT_GE(bound_over_state(repulsion, engine::Selector::site_bins, 0.95), 1.0);
+    EXPECT_GE(bound_over_state(repulsion, engine::Selector::interaction_trials, 0.5), 1.0);
+    EXPECT_GE(bound_over_state(repulsion, engine::Selector::interaction_trials, 0.95,
+                               engine::Selector::interaction_trials),
+              1.0);
+    EXPECT_GE(bound_over_state(repulsion, engine::Selector::site_bins, 0.5, engine::Selector::site_bins),
+              1.0);
+    EXPECT_GE(bound_over_state(repulsion, engine::Selector::site_bins, 0.95, engine::Selector::site_bins),
+              1.0);
     models::RateModel crowded;
     crowded.add<models::PairInteraction>(1.2, 1.5, 0.03);
     crowded.add<models::ExclusionWithin>(1.01);

@@ -93,6 +93,45 @@ TEST(Simulation, PairRepulsionScalesRatesByHalfTheEnergyChange) {
     EXPECT_NEAR(sim.total_rate_Hz(), 2 * 2.0 * (1.0 + std::exp(-V / (2 * kT))), 1e-12);
 }
 
+// With pair interactions every selector reaches the frozen state through its own path (the
+// interaction trials by rejecting every trial): each must say so and leave the time alone.
+TEST(Simulation, FullLatticeWithInteractionsIsFrozenThroughEverySelector) {
+    auto table = ring_table(4, 1.0);
+    add_ring_neighbours(table, table.pair_begin, table.pair_partner);
+    table.pair_energy_eV.assign(table.pair_partner.size(), 0.02);
+    table.hop_endpoint_pair_energy_eV.assign(table.num_hops(), 0.02);
+    for (const Selector selector : {Selector::interaction_trials, Selector::site_bins, Selector::sum_tree}) {
+        SCOPED_TRACE(ionhop::engine::selector_name(selector));
+        Simulation sim(table, {0, 1, 2, 3}, RandomStream(1, 0), selector);
+        EXPECT_EQ(sim.run_until(10.0), RunStatus::frozen);
+        EXPECT_EQ(sim.run_events(10), RunStatus::frozen);
+        EXPECT_DOUBLE_EQ(sim.time_s(), 0.0);
+        EXPECT_EQ(sim.events(), 0u);
+    }
+}
+
+// The interaction trials keep no running total: their total rate, summed from the fields
+// they keep by increments, must equal that of a fresh sum tree on the same ions after many
+// events, with repulsive and attractive pairs and a hop and its reverse at different rates.
+TEST(Simulation, InteractionTrialsKeepEveryFieldUpToDate) {
+    ionhop::models::RateModel model;
+    model.add<ionhop::models::PairInteraction>(0.0, 1.01, 0.03);
+    model.add<ionhop::models::PairInteraction>(1.2, 1.5, -0.01);
+    auto table =
+        ionhop::testing::compile_test_lattice("simple-cubic", Eigen::Vector3i(6, 6, 6), 300.0, model);
+    for (std::size_t h = 0; h < table.num_hops(); ++h) table.hop_rate_Hz[h] *= 1 + table.hop_target[h] % 3;
+    RandomStream placement(2, 0);
+    Simulation sim(table, ionhop::engine::place_ions_randomly(table, 90, placement), RandomStream(4, 0),
+                   Selector::interaction_trials);
+    for (int round = 0; round < 5; ++round) {
+        sim.run_events(20000);
+        const Simulation fresh(table, sim.ion_sites(), RandomStream(1, 0), Selector::sum_tree);
+        EXPECT_NEAR(sim.total_rate_Hz(), fresh.total_rate_Hz(), 1e-12 * fresh.total_rate_Hz())
+            << "round " << round;
+    }
+    EXPECT_EQ(sim.events(), 100000u);
+}
+
 TEST(Simulation, ExclusionPairsAreNeverOccupiedTogether) {
     auto table = ring_table(12, 1.0);
     add_ring_neighbours(table, table.exclusion_begin, table.exclusion_partner);
@@ -125,8 +164,11 @@ TEST(Simulation, SelectorFollowsTheTableAndTheFillingOfTheLattice) {
     add_ring_neighbours(table, table.pair_begin, table.pair_partner);
     table.pair_energy_eV.assign(table.pair_partner.size(), 0.01);
     table.hop_endpoint_pair_energy_eV.assign(table.num_hops(), 0.01);
-    // Pair interactions: site-rate bins, or the sum tree on request.
-    EXPECT_EQ(Simulation(table, {0, 2}, RandomStream(1, 0)).selector(), Selector::site_bins);
+    // Pair interactions: interaction trials while most trials would be accepted, else
+    // site-rate bins; either, or the sum tree, on request.
+    EXPECT_EQ(Simulation(table, {0, 2}, RandomStream(1, 0)).selector(), Selector::interaction_trials);
+    EXPECT_EQ(Simulation(table, {0, 2}, RandomStream(1, 0), Selector::site_bins).selector(),
+              Selector::site_bins);
     EXPECT_EQ(Simulation(table, {0, 2}, RandomStream(1, 0), Selector::sum_tree).selector(),
               Selector::sum_tree);
     EXPECT_THROW(Simulation(table, {0, 2}, RandomStream(1, 0), Selector::ion_trials), ionhop::Error);
@@ -136,8 +178,11 @@ TEST(Simulation, SelectorFollowsTheTableAndTheFillingOfTheLattice) {
     table.hop_endpoints_exclude.assign(table.num_hops(), 1);
     EXPECT_EQ(Simulation(table, {0, 2}, RandomStream(1, 0)).selector(), Selector::sum_tree);
     EXPECT_THROW(Simulation(table, {0, 2}, RandomStream(1, 0), Selector::site_bins), ionhop::Error);
+    EXPECT_THROW(Simulation(table, {0, 2}, RandomStream(1, 0), Selector::interaction_trials), ionhop::Error);
     // Static rates: never site-rate bins.
     EXPECT_THROW(Simulation(ring_table(6, 2.0), {0, 2}, RandomStream(1, 0), Selector::site_bins),
+                 ionhop::Error);
+    EXPECT_THROW(Simulation(ring_table(6, 2.0), {0, 2}, RandomStream(1, 0), Selector::interaction_trials),
                  ionhop::Error);
 }
 
@@ -152,7 +197,8 @@ TEST(Simulation, SiteRateBinsKeepEverySiteTotalUpToDate) {
     // A hop and its reverse at different rates (as with site energies), three values.
     for (std::size_t h = 0; h < table.num_hops(); ++h) table.hop_rate_Hz[h] *= 1 + table.hop_target[h] % 3;
     RandomStream placement(2, 0);
-    Simulation sim(table, ionhop::engine::place_ions_randomly(table, 90, placement), RandomStream(4, 0));
+    Simulation sim(table, ionhop::engine::place_ions_randomly(table, 90, placement), RandomStream(4, 0),
+                   Selector::site_bins);
     ASSERT_EQ(sim.selector(), Selector::site_bins);
     for (int round = 0; round < 5; ++round) {
         sim.run_events(20000);

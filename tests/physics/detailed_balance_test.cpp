@@ -92,3 +92,9 @@ TEST(DetailedBalance, FermiDiracAlsoThroughTheSiteRateBinsSelector) {
     model.add<models::PairInteraction>(0.0, 1.01, 0.0);
     check_fermi_dirac(model, engine::Selector::site_bins);
 }
+
+TEST(DetailedBalance, FermiDiracAlsoThroughTheInteractionTrialsSelector) {
+    models::RateModel model;
+    model.add<models::PairInteraction>(0.0, 1.01, 0.0);
+    check_fermi_dirac(model, engine::Selector::interaction_trials);
+}

@@ -1,7 +1,7 @@
 // Ions with nearest-neighbour repulsion on a ring of alternating site energies: the
 // time-averaged occupancy of each class equals its Boltzmann average over all
 // configurations, enumerated exactly (detailed balance with interactions, ORACLES.md).
-// Run through both selectors that serve pair interactions.
+// Run through every selector that serves pair interactions.
 #include <gtest/gtest.h>
 
 #include <bit>
@@ -83,20 +83,32 @@ engine::Measurement simulated_high_occupancy(const engine::HopTable& table,
     return engine::mean_with_error(replicas);
 }
 
-}  // namespace
-
-TEST(InteractingLatticeGas, ClassOccupanciesMatchExactEnumerationThroughBothSelectors) {
-    const double repulsion = 0.04;
-    const auto table = ring_with_repulsion(repulsion);
-    const double exact = exact_high_occupancy(repulsion);
+void expect_exact_occupancy_through_every_selector(double pair_energy_eV) {
+    const auto table = ring_with_repulsion(pair_energy_eV);
+    const double exact = exact_high_occupancy(pair_energy_eV);
     const double without = exact_high_occupancy(0.0);
-    const auto bins = simulated_high_occupancy(table, std::nullopt, engine::Selector::site_bins);
+    const auto trials = simulated_high_occupancy(table, std::nullopt, engine::Selector::interaction_trials);
+    const auto bins =
+        simulated_high_occupancy(table, engine::Selector::site_bins, engine::Selector::site_bins);
     const auto tree = simulated_high_occupancy(table, engine::Selector::sum_tree, engine::Selector::sum_tree);
-    for (const auto& [name, estimate] : {std::pair{"site-rate bins", bins}, std::pair{"sum tree", tree}}) {
+    for (const auto& [name, estimate] : {std::pair{"interaction trials", trials},
+                                         std::pair{"site-rate bins", bins}, std::pair{"sum tree", tree}}) {
         SCOPED_TRACE(name);
         EXPECT_LE(std::abs(estimate.value - exact), 4.0 * estimate.standard_error)
             << "estimate " << estimate.value << " +- " << estimate.standard_error << ", exact " << exact;
-        // The repulsion must matter at this precision, or the test would not see it.
+        // The interaction must matter at this precision, or the test would not see it.
         EXPECT_GT(std::abs(without - exact), 10.0 * estimate.standard_error);
     }
+}
+
+}  // namespace
+
+TEST(InteractingLatticeGas, ClassOccupanciesMatchExactEnumerationThroughEverySelector) {
+    expect_exact_occupancy_through_every_selector(0.04);
+}
+
+// Attraction: the target's field can lie below the pair energy with the hopping ion, so the
+// interaction trials' bound must take the attractive pairs in (interaction_trial_bounds.hpp).
+TEST(InteractingLatticeGas, AttractiveNeighboursMatchExactEnumerationThroughEverySelector) {
+    expect_exact_occupancy_through_every_selector(-0.03);
 }

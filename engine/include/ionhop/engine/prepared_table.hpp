@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ionhop/engine/hop_table.hpp"
+#include "ionhop/engine/interaction_trial_bounds.hpp"
 #include "ionhop/engine/site_patterns.hpp"
 
 namespace ionhop::engine {
@@ -43,6 +44,9 @@ public:
     // with exclusion pairs; empty otherwise. Its rate classes index class_rates_Hz() for
     // static rates and endpoint_class_rates_Hz() with interactions.
     const SitePatterns& site_patterns() const { return site_patterns_; }
+    // Bounds of the interaction-trial selector: built with the site patterns where the
+    // site-rate bins can run (interactions, no exclusion pairs); empty otherwise.
+    const InteractionTrialBounds& interaction_trial_bounds() const { return trial_bounds_; }
     // Positions of the sites that, with the patterns' shifts, give displacements
     // (hop_shifts.hpp): the table's own, or walked from its hops; empty without patterns.
     const std::vector<Eigen::Vector3d>& site_position_A() const {
@@ -65,6 +69,7 @@ private:
     std::vector<double> endpoint_rate_Hz_;
     std::vector<double> endpoint_class_rates_Hz_;
     SitePatterns site_patterns_;
+    InteractionTrialBounds trial_bounds_;
     std::vector<Eigen::Vector3d> walked_position_A_;
 };
 

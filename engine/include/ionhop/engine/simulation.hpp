@@ -23,6 +23,14 @@
 // - site-rate bins: pair interactions without exclusion pairs: per-site rate totals kept
 //   up to date by local increments, sites grouped by the binary exponent of their rate and
 //   drawn by composition-rejection (site_rate_bins.hpp); O(1) per update and per draw.
+// - interaction trials: pair interactions without exclusion pairs, when most of the bound
+//   below is taken up by real hops: an ion is drawn with weight exp(+phi_i / 2kT) W_i (a
+//   bound on its total rate that depends on its own field only), a hop slot by its bound
+//   rate, and the trial is accepted with probability exp(-(phi_j - F) / 2kT) if the target
+//   is empty (interaction_trial_bounds.hpp). A hop moves only the bins of the ions whose
+//   field it changes (about 6 with nearest-neighbour repulsion at half filling) and no
+//   exponential: bins are keyed by log-weight (log_weight_bins.hpp). The waiting time is
+//   the sum of the trials' gaps at the bound rate (thinning), exactly exponential.
 // - sum tree: otherwise (pair interactions with exclusion pairs), per-site rate totals in
 //   an 8-ary tree (O(log N)).
 #include <Eigen/Dense>
@@ -33,6 +41,7 @@
 
 #include "ionhop/engine/group_occupancy.hpp"
 #include "ionhop/engine/hop_table.hpp"
+#include "ionhop/engine/log_weight_bins.hpp"
 #include "ionhop/engine/prepared_table.hpp"
 #include "ionhop/engine/random_stream.hpp"
 #include "ionhop/engine/rate_class_lists.hpp"
@@ -44,7 +53,7 @@ namespace ionhop::engine {
 
 enum class RunStatus { reached_time, frozen, paused };
 
-enum class Selector { ion_trials, rate_class_lists, sum_tree, site_bins };
+enum class Selector { ion_trials, rate_class_lists, sum_tree, site_bins, interaction_trials };
 const char* selector_name(Selector selector);
 
 class Simulation {
@@ -121,6 +130,12 @@ private:
     void update_site_factors(std::uint32_t site);
     void update_site_rate(std::uint32_t site);
     void recompute_site_bins();
+    // Interaction trials (simulation_interaction_trials.cpp).
+    void start_interaction_trials();
+    RunStatus run_interaction_trials(double t_end_s, std::uint64_t max_events);
+    void execute_interaction_trial_hop(std::uint32_t from, const SitePatterns::Slot& slot);
+    void set_trial_weight(std::uint32_t site);
+    double interaction_trials_total_rate_Hz() const;
 
     std::shared_ptr<const PreparedTable> prepared_;
     const HopTable& table_;
@@ -159,6 +174,9 @@ private:
     const double* endpoint_class_rate_Hz_ = nullptr;  // shared: rates of patterns_' classes
     std::uint64_t recompute_interval_ = 0;            // sums redone from scratch every so many events
     std::uint64_t next_recompute_ = 0;                // at this event count
+    // Interaction trials: ions binned by the log of their rate bound.
+    LogWeightBins trial_bins_;
+    const InteractionTrialBounds* trial_bounds_ = nullptr;  // shared, see PreparedTable
     // Ion trials: allowed hops per rate class; the hops of each site read from the shared
     // site patterns (ion_at_ is not kept: the drawn ion is known).
     std::vector<std::int64_t> allowed_per_class_;
