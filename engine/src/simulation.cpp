@@ -83,9 +83,9 @@ Simulation::Simulation(std::shared_ptr<const PreparedTable> prepared,
 // Ion trials pay 1 / acceptance draws per event; below this acceptance the class lists
 // (which touch more memory per event but never redraw) are faster.
 constexpr double min_trial_acceptance = 0.25;
-// Interaction trials cost ~50 ns each and the site-rate bins ~1-3 us per event on the
-// benchmark machine (bench/README.md): below this acceptance the bins are faster.
-constexpr double min_interaction_trial_acceptance = 0.02;
+// An interaction trial costs ~0.1 us and a site-rate-bins event ~1.5-4 us on the benchmark
+// machine (bench/README.md): below this acceptance the bins are faster.
+constexpr double min_interaction_trial_acceptance = 0.05;
 
 void Simulation::choose_selector(std::optional<Selector> forced) {
     const std::size_t n = table_.num_sites();
@@ -123,6 +123,7 @@ void Simulation::choose_selector(std::optional<Selector> forced) {
             choice = Selector::interaction_trials;
         } else {
             trial_bins_ = LogWeightBins();
+            trial_mask_ = std::vector<std::uint32_t>();
         }
     }
     if (forced) {
@@ -298,7 +299,7 @@ std::size_t Simulation::memory_bytes() const {
            bytes(blocked_by_) + bytes(phi_eV_) + bytes(boltzmann_half_) + bytes(inverse_boltzmann_half_) +
            tree_.memory_bytes() + classes_.memory_bytes() + bytes(changed_) + bytes(refresh_stamp_) +
            bytes(allowed_per_class_) + bytes(class_rates_Hz_) + site_bins_.memory_bytes() +
-           trial_bins_.memory_bytes();
+           trial_bins_.memory_bytes() + bytes(trial_mask_);
 }
 
 void Simulation::set_interaction_field(std::uint32_t site, double phi_eV) {
@@ -572,12 +573,8 @@ void Simulation::restore_state(const StateArchive& archive) {
         site_bins_.restore(archive, "site_bins.");
     }
     if (selector_ == Selector::interaction_trials) {
-        std::vector<double> log_weight(n, std::numeric_limits<double>::quiet_NaN());
-        for (const std::uint32_t site : ion_site_) {
-            const double log_bound = trial_bounds_->log_bound_Hz[patterns_->pattern_of(site)];
-            if (std::isfinite(log_bound)) log_weight[site] = phi_eV_[site] * inverse_two_kT_ + log_bound;
-        }
-        trial_bins_.restore(archive, "trial_bins.", log_weight);
+        for (std::uint32_t site = 0; site < n; ++site) trial_mask_[site] = empty_target_mask(site);
+        trial_bins_.restore(archive, "trial_bins.", trial_log_weights());
     }
     time_s_ = archive.real("time_s");
     events_ = archive.count("events");

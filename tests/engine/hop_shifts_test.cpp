@@ -105,15 +105,16 @@ TEST(HopShifts, HandMadeTableWithoutPositionsIsWalkedFromItsHops) {
     EXPECT_EQ(closing, 2);
 }
 
-// The selectors that read displacements from positions (ion trials; site-rate bins with
-// interactions) report the same unwrapped displacements as adding up every hop, across
-// the box boundary and after a reset of the origin.
+// The selectors that read displacements from positions (ion trials; site-rate bins and
+// interaction trials with interactions) report the same unwrapped displacements as adding up every hop,
+// across the box boundary and after a reset of the origin.
 TEST(HopShifts, DisplacementsFromPositionsEqualTheSumOfTheHopsTaken) {
     models::RateModel repulsion;
     repulsion.add<models::PairInteraction>(0.0, 1.01, 0.03);
     const std::vector<std::pair<engine::HopTable, engine::Selector>> cases = {
         {simple_cubic(4), engine::Selector::ion_trials},
-        {simple_cubic(4, repulsion), engine::Selector::site_bins}};
+        {simple_cubic(4, repulsion), engine::Selector::site_bins},
+        {simple_cubic(4, repulsion), engine::Selector::interaction_trials}};
     for (const auto& [table, selector] : cases) {
         engine::RandomStream stream(5, 0);
         const auto sites = engine::place_ions_randomly(table, 16, stream);

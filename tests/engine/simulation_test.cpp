@@ -111,25 +111,33 @@ TEST(Simulation, FullLatticeWithInteractionsIsFrozenThroughEverySelector) {
 }
 
 // The interaction trials keep no running total: their total rate, summed from the fields
-// they keep by increments, must equal that of a fresh sum tree on the same ions after many
-// events, with repulsive and attractive pairs and a hop and its reverse at different rates.
+// and masks they keep by increments, must equal that of a fresh sum tree on the same ions
+// after many events, with a hop and its reverse at different rates. Nearest-neighbour
+// repulsion alone takes the fields from the site patterns; attractive second neighbours as
+// well take them from the pair lists.
 TEST(Simulation, InteractionTrialsKeepEveryFieldUpToDate) {
-    ionhop::models::RateModel model;
-    model.add<ionhop::models::PairInteraction>(0.0, 1.01, 0.03);
-    model.add<ionhop::models::PairInteraction>(1.2, 1.5, -0.01);
-    auto table =
-        ionhop::testing::compile_test_lattice("simple-cubic", Eigen::Vector3i(6, 6, 6), 300.0, model);
-    for (std::size_t h = 0; h < table.num_hops(); ++h) table.hop_rate_Hz[h] *= 1 + table.hop_target[h] % 3;
-    RandomStream placement(2, 0);
-    Simulation sim(table, ionhop::engine::place_ions_randomly(table, 90, placement), RandomStream(4, 0),
-                   Selector::interaction_trials);
-    for (int round = 0; round < 5; ++round) {
-        sim.run_events(20000);
-        const Simulation fresh(table, sim.ion_sites(), RandomStream(1, 0), Selector::sum_tree);
-        EXPECT_NEAR(sim.total_rate_Hz(), fresh.total_rate_Hz(), 1e-12 * fresh.total_rate_Hz())
-            << "round " << round;
+    ionhop::models::RateModel nearest;
+    nearest.add<ionhop::models::PairInteraction>(0.0, 1.01, 0.03);
+    ionhop::models::RateModel second = nearest;
+    second.add<ionhop::models::PairInteraction>(1.2, 1.5, -0.01);
+    for (const auto* model : {&nearest, &second}) {
+        auto table =
+            ionhop::testing::compile_test_lattice("simple-cubic", Eigen::Vector3i(6, 6, 6), 300.0, *model);
+        for (std::size_t h = 0; h < table.num_hops(); ++h)
+            table.hop_rate_Hz[h] *= 1 + table.hop_target[h] % 3;
+        const auto prepared = std::make_shared<const ionhop::engine::PreparedTable>(table);
+        EXPECT_EQ(prepared->interaction_trial_bounds().partners_are_hop_targets, model == &nearest);
+        RandomStream placement(2, 0);
+        Simulation sim(prepared, ionhop::engine::place_ions_randomly(table, 90, placement),
+                       RandomStream(4, 0), Selector::interaction_trials);
+        for (int round = 0; round < 5; ++round) {
+            sim.run_events(20000);
+            const Simulation fresh(table, sim.ion_sites(), RandomStream(1, 0), Selector::sum_tree);
+            EXPECT_NEAR(sim.total_rate_Hz(), fresh.total_rate_Hz(), 1e-12 * fresh.total_rate_Hz())
+                << "round " << round;
+        }
+        EXPECT_EQ(sim.events(), 100000u);
     }
-    EXPECT_EQ(sim.events(), 100000u);
 }
 
 TEST(Simulation, ExclusionPairsAreNeverOccupiedTogether) {

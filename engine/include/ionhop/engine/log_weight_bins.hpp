@@ -50,6 +50,11 @@ public:
     void remove(std::uint32_t site) {
         if (bin_[site] != no_bin) remove_from(site, bin_[site]);
     }
+    // Fetches what set() and remove() of this site read first.
+    void prefetch_site(std::uint32_t site) const {
+        __builtin_prefetch(&bin_[site]);
+        __builtin_prefetch(&slot_[site]);
+    }
     bool contains(std::uint32_t site) const { return bin_[site] != no_bin; }
     bool empty() const { return members_total_ == 0; }
 
@@ -57,18 +62,28 @@ public:
     double bound() const { return cumulative_.empty() ? 0.0 : cumulative_.back(); }
     // Rebuilds the cumulative weights if anything moved since the last call.
     void prepare();
+    struct Place {
+        std::uint32_t bin;
+        std::size_t member;
+        double scaled;  // position in the bin in units of its bound, in [member, member + 1)
+    };
     // u uniform on [0, 1); requires !empty() and prepare() after the last change.
-    Pick pick(double u) const {
-        const Place place = locate(u);
-        const auto& list = members_[place.bin];
-        return {list[place.member], log_bound_[place.bin],
+    Place locate(double u) const {
+        const double target = u * cumulative_.back();
+        const auto k = static_cast<std::size_t>(std::min<std::ptrdiff_t>(
+            std::upper_bound(cumulative_.begin(), cumulative_.end(), target) - cumulative_.begin(),
+            static_cast<std::ptrdiff_t>(used_.size()) - 1));
+        const std::uint32_t bin = used_[k];
+        const double scaled = std::max(0.0, (target - (k == 0 ? 0.0 : cumulative_[k - 1])) / bound_[bin]);
+        return {bin, std::min(members_[bin].size() - 1, static_cast<std::size_t>(scaled)), scaled};
+    }
+    Pick pick(const Place& place) const {
+        return {members_[place.bin][place.member], log_bound_[place.bin],
                 std::min(place.scaled - static_cast<double>(place.member), 0x1.fffffffffffffp-1)};
     }
-    // Fetches the list entry pick(u) will read (the hot loop knows its coming uniforms).
-    void prefetch_pick(double u) const {
-        const Place place = locate(u);
-        __builtin_prefetch(&members_[place.bin][place.member]);
-    }
+    Pick pick(double u) const { return pick(locate(u)); }
+    // Fetches the list entry pick(place) will read (the hot loop knows its coming uniforms).
+    void prefetch(const Place& place) const { __builtin_prefetch(&members_[place.bin][place.member]); }
 
     std::size_t memory_bytes() const;
     // Bin of every site and the order of every bin's list (selection depends on it).
@@ -103,20 +118,6 @@ private:
         bin_[site] = no_bin;
         --members_total_;
         dirty_ = true;
-    }
-    struct Place {
-        std::uint32_t bin;
-        std::size_t member;
-        double scaled;  // position in the bin in units of its bound, in [member, member + 1)
-    };
-    Place locate(double u) const {
-        const double target = u * cumulative_.back();
-        const auto k = static_cast<std::size_t>(std::min<std::ptrdiff_t>(
-            std::upper_bound(cumulative_.begin(), cumulative_.end(), target) - cumulative_.begin(),
-            static_cast<std::ptrdiff_t>(used_.size()) - 1));
-        const std::uint32_t bin = used_[k];
-        const double scaled = std::max(0.0, (target - (k == 0 ? 0.0 : cumulative_[k - 1])) / bound_[bin]);
-        return {bin, std::min(members_[bin].size() - 1, static_cast<std::size_t>(scaled)), scaled};
     }
 
     std::int32_t lowest_key_ = 0;

@@ -25,12 +25,12 @@
 //   drawn by composition-rejection (site_rate_bins.hpp); O(1) per update and per draw.
 // - interaction trials: pair interactions without exclusion pairs, when most of the bound
 //   below is taken up by real hops: an ion is drawn with weight exp(+phi_i / 2kT) W_i (a
-//   bound on its total rate that depends on its own field only), a hop slot by its bound
-//   rate, and the trial is accepted with probability exp(-(phi_j - F) / 2kT) if the target
-//   is empty (interaction_trial_bounds.hpp). A hop moves only the bins of the ions whose
-//   field it changes (about 6 with nearest-neighbour repulsion at half filling) and no
-//   exponential: bins are keyed by log-weight (log_weight_bins.hpp). The waiting time is
-//   the sum of the trials' gaps at the bound rate (thinning), exactly exponential.
+//   bound on its total rate from its own field and its empty targets), a hop slot to an
+//   empty target by its bound rate, and the trial is accepted with probability
+//   exp(-(phi_j - F) / 2kT) (interaction_trial_bounds.hpp). A hop moves only the bins of
+//   the ions around its ends (about 6 with nearest-neighbour repulsion at half filling) and
+//   takes no exponential: bins are keyed by log-weight (log_weight_bins.hpp). The waiting
+//   time is the sum of the trials' gaps at the bound rate (thinning), exactly exponential.
 // - sum tree: otherwise (pair interactions with exclusion pairs), per-site rate totals in
 //   an 8-ary tree (O(log N)).
 #include <Eigen/Dense>
@@ -135,6 +135,8 @@ private:
     RunStatus run_interaction_trials(double t_end_s, std::uint64_t max_events);
     void execute_interaction_trial_hop(std::uint32_t from, const SitePatterns::Slot& slot);
     void set_trial_weight(std::uint32_t site);
+    std::uint32_t empty_target_mask(std::uint32_t site) const;
+    std::vector<double> trial_log_weights() const;  // per site, NaN where no ion can hop
     double interaction_trials_total_rate_Hz() const;
 
     std::shared_ptr<const PreparedTable> prepared_;
@@ -174,8 +176,10 @@ private:
     const double* endpoint_class_rate_Hz_ = nullptr;  // shared: rates of patterns_' classes
     std::uint64_t recompute_interval_ = 0;            // sums redone from scratch every so many events
     std::uint64_t next_recompute_ = 0;                // at this event count
-    // Interaction trials: ions binned by the log of their rate bound.
+    // Interaction trials: ions binned by the log of their rate bound; per site, the bit mask
+    // of its slots whose target is empty.
     LogWeightBins trial_bins_;
+    std::vector<std::uint32_t> trial_mask_;
     const InteractionTrialBounds* trial_bounds_ = nullptr;  // shared, see PreparedTable
     // Ion trials: allowed hops per rate class; the hops of each site read from the shared
     // site patterns (ion_at_ is not kept: the drawn ion is known).

@@ -38,6 +38,15 @@ public:
     std::uint32_t pattern_of(std::uint32_t site) const {
         return !ids8_.empty() ? ids8_[site] : !ids16_.empty() ? ids16_[site] : ids32_[site];
     }
+    void prefetch_pattern_of(std::uint32_t site) const {
+        if (!ids8_.empty()) {
+            __builtin_prefetch(&ids8_[site]);
+        } else if (!ids16_.empty()) {
+            __builtin_prefetch(&ids16_[site]);
+        } else {
+            __builtin_prefetch(&ids32_[site]);
+        }
+    }
     // Hop slots of a pattern: [0, degree); slot k of a site is its k-th hop in the table.
     std::uint32_t degree(std::uint32_t pattern) const { return degree_[pattern]; }
     const Slot* slots(std::uint32_t pattern) const { return &slots_[std::size_t{pattern} * stride_]; }
