@@ -76,6 +76,21 @@ CollectiveLagFit fit_collective_lag_msd(const CollectiveLagMsd& msd) {
     return fit;
 }
 
+CollectiveLagHalves fit_collective_lag_halves(const CollectiveLagMsd& msd) {
+    const std::size_t lags = msd.lag_time_s.size();
+    if (lags < 3 || msd.msd_A2.size() != lags) {
+        throw Error("collective lag fit: the halves need at least 3 lags (got " + std::to_string(lags) + ")");
+    }
+    const std::size_t h = (lags + 1) / 2;  // lags 1..h and h..M (1-based)
+    const auto part = [&msd](std::size_t first, std::size_t end) {
+        CollectiveLagMsd out;
+        out.lag_time_s.assign(msd.lag_time_s.begin() + first, msd.lag_time_s.begin() + end);
+        out.msd_A2.assign(msd.msd_A2.begin() + first, msd.msd_A2.begin() + end);
+        return fit_collective_lag_msd(out);
+    };
+    return {part(0, h), part(h - 1, lags)};
+}
+
 CollectiveLagFit collective_lag_fit(const std::vector<double>& window_end_time_s,
                                     const std::vector<Eigen::Vector3d>& net_displacement_A,
                                     std::size_t ion_count) {

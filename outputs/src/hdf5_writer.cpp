@@ -60,6 +60,11 @@ void write_point(hid_t points, std::size_t index, const runs::PredictionPoint& p
         real_attribute(g, "collective_D_lag_fit_cm2_per_s", e.collective_D_lag_fit.value);
         real_attribute(g, "collective_D_lag_fit_err_cm2_per_s", e.collective_D_lag_fit.standard_error);
     }
+    if (e.has_lag_fit_bend) {
+        real_attribute(g, "collective_D_lag_fit_bend_cm2_per_s", e.collective_D_lag_fit_bend.value);
+        real_attribute(g, "collective_D_lag_fit_bend_err_cm2_per_s",
+                       e.collective_D_lag_fit_bend.standard_error);
+    }
     integer_attribute(g, "events_per_ion", static_cast<long long>(point.events_per_ion));
     integer_attribute(g, "accelerated_replicas", static_cast<long long>(e.accelerated_replicas));
     real_attribute(g, "simulated_s_per_wall_s", e.simulated_s_per_wall_s);

@@ -69,6 +69,8 @@ json point_json(const runs::PredictionPoint& point) {
                 {"simulated_s_per_wall_s", e.simulated_s_per_wall_s}};
     if (e.has_field) row["drift_sigma_S_per_cm"] = measurement(e.drift_sigma);
     if (e.has_lag_fit) row["collective_D_lag_fit_cm2_per_s"] = measurement(e.collective_D_lag_fit);
+    if (e.has_lag_fit_bend)
+        row["collective_D_lag_fit_bend_cm2_per_s"] = measurement(e.collective_D_lag_fit_bend);
     return row;
 }
 

@@ -54,6 +54,31 @@ TEST(CollectiveLagFit, HandComputedThreeWindows) {
     EXPECT_DOUBLE_EQ(fit.intercept_A2(1, 1), 0.0);
 }
 
+// C(t) = 1 + 2 t A^2 at t = 1..4 s: both halves (lags 1-2 and 2-4) have D = 1 A^2/s; with
+// C(4 s) lowered to 7 A^2 the line bends down and the long half's slope falls below.
+TEST(CollectiveLagFit, HalvesOfALineAgreeAndABendSplitsThem) {
+    CollectiveLagMsd msd;
+    for (int m = 1; m <= 4; ++m) {
+        msd.lag_time_s.push_back(m);
+        msd.msd_A2.push_back(Eigen::Matrix3d::Identity() * (1.0 + 2.0 * m));
+    }
+    const double cm2 = units::angstrom2_in_cm2;
+    CollectiveLagHalves halves = fit_collective_lag_halves(msd);
+    EXPECT_DOUBLE_EQ(halves.short_lags.D_cm2_per_s(0, 0), 1.0 * cm2);
+    EXPECT_DOUBLE_EQ(halves.long_lags.D_cm2_per_s(0, 0), 1.0 * cm2);
+    EXPECT_DOUBLE_EQ(halves.short_lags.intercept_A2(1, 1), 1.0);
+    msd.msd_A2[3] = Eigen::Matrix3d::Identity() * 7.0;
+    halves = fit_collective_lag_halves(msd);
+    EXPECT_DOUBLE_EQ(halves.short_lags.D_cm2_per_s(0, 0), 1.0 * cm2);
+    // Long half through (2, 5), (3, 7), (4, 7): slope 1 A^2/s, D = 0.5 A^2/s.
+    EXPECT_DOUBLE_EQ(halves.long_lags.D_cm2_per_s(0, 0), 0.5 * cm2);
+    msd.lag_time_s.pop_back();
+    msd.msd_A2.pop_back();
+    msd.lag_time_s.pop_back();
+    msd.msd_A2.pop_back();
+    EXPECT_THROW((void)fit_collective_lag_halves(msd), Error);  // 2 lags
+}
+
 TEST(CollectiveLagFit, BadInputIsRefused) {
     const std::vector<double> t_s = {1.0, 2.0};
     const std::vector<Eigen::Vector3d> x_A = {{1, 0, 0}, {2, 0, 0}};
@@ -87,17 +112,23 @@ Eigen::Vector3d gaussian_vector(RandomStream& stream, double variance) {
 }
 
 // One replica's result as run_replica reports it: the windows' net displacements and the
-// windowed estimate over them.
-ReplicaResult synthetic_replica(std::uint64_t replica) {
+// windowed estimate over them. The bounded part is drawn afresh at every window end, or
+// with `correlation` an AR(1) sequence that keeps that much of itself from one window end
+// to the next (stationary, the same variance).
+ReplicaResult synthetic_replica(std::uint64_t replica, double bounded_variance_A2 = kBoundedVariance_A2,
+                                double correlation = 0.0) {
     RandomStream stream(2026, replica);
     const double n = static_cast<double>(kIons);
-    const Eigen::Vector3d y0 = gaussian_vector(stream, kBoundedVariance_A2);
+    const Eigen::Vector3d y0 = gaussian_vector(stream, bounded_variance_A2);
+    Eigen::Vector3d y = y0;
     Eigen::Vector3d walk = Eigen::Vector3d::Zero(), previous = Eigen::Vector3d::Zero();
     Eigen::Matrix3d windows = Eigen::Matrix3d::Zero();
     ReplicaResult r;
     for (int k = 1; k <= kWindows; ++k) {
         walk += gaussian_vector(stream, 2.0 * n * kD_A2_per_s * kWindow_s);
-        const Eigen::Vector3d x = walk + gaussian_vector(stream, kBoundedVariance_A2) - y0;
+        y = correlation * y +
+            gaussian_vector(stream, (1.0 - correlation * correlation) * bounded_variance_A2);
+        const Eigen::Vector3d x = walk + y - y0;
         windows += (x - previous) * (x - previous).transpose();
         previous = x;
         MsdSample sample;
@@ -154,7 +185,10 @@ TEST(CollectiveLagFit, CombineReplicasReportsTheLagFitWhenTheWindowsExceedIt) {
     const TransportEstimate est = combine_replicas(table, plan, replicas);
     ASSERT_TRUE(est.has_lag_fit);
     EXPECT_TRUE(est.collective_from_lag_fit);
-    EXPECT_TRUE(est.collective_converged);  // the lag fit does not exceed the whole run
+    EXPECT_TRUE(est.collective_converged);  // neither above the whole run nor bending
+    ASSERT_TRUE(est.has_lag_fit_bend);
+    EXPECT_LE(std::abs(est.collective_D_lag_fit_bend.value),
+              4.0 * est.collective_D_lag_fit_bend.standard_error);
     EXPECT_EQ(est.collective_D.value, est.collective_D_lag_fit.value);
     EXPECT_EQ(est.collective_D.standard_error, est.collective_D_lag_fit.standard_error);
     EXPECT_GT(est.collective_D_windowed.value, est.collective_D_lag_fit.value);
@@ -164,6 +198,32 @@ TEST(CollectiveLagFit, CombineReplicasReportsTheLagFitWhenTheWindowsExceedIt) {
     EXPECT_DOUBLE_EQ(est.haven_ratio.value, est.tracer_D.value / est.collective_D.value);
     const double exact = kD_A2_per_s * units::angstrom2_in_cm2;
     EXPECT_LE(std::abs(est.collective_D.value - exact), 4.0 * est.collective_D.standard_error);
+}
+
+// A bounded part that keeps 70 % of itself from one window end to the next (offset 20 A^2
+// per ion, 20x the diffusive rise per window) bends the MSD over the lags: the lag fit is
+// still used (the windows are far higher) but reported as not converged.
+TEST(CollectiveLagFit, CombineReplicasFlagsALagFitThatBends) {
+    const HopTable table = ionhop::testing::compile_test_lattice("simple-cubic", {4, 4, 4}, 300.0);
+    TransportPlan plan;
+    plan.ion_count = kIons;
+    plan.production_time_s = kWindows * kWindow_s;
+    plan.blocks = kWindows;
+    std::vector<ReplicaResult> replicas;
+    for (int r = 0; r < kReplicas; ++r) {
+        replicas.push_back(synthetic_replica(static_cast<std::uint64_t>(r), 1000.0, 0.7));
+        replicas.back().class_occupancy.assign(table.class_names.size(), 0.5);
+    }
+    const TransportEstimate est = combine_replicas(table, plan, replicas);
+    std::cout << "bent: windows " << est.collective_D_windowed.value << ", lag fit "
+              << est.collective_D_lag_fit.value << " +- " << est.collective_D_lag_fit.standard_error
+              << ", bend " << est.collective_D_lag_fit_bend.value << " +- "
+              << est.collective_D_lag_fit_bend.standard_error << ", whole run "
+              << est.collective_D_whole_run.value << " cm^2/s\n";
+    ASSERT_TRUE(est.has_lag_fit_bend);
+    EXPECT_TRUE(est.collective_from_lag_fit);
+    EXPECT_GT(est.collective_D_lag_fit_bend.value, 4.0 * est.collective_D_lag_fit_bend.standard_error);
+    EXPECT_FALSE(est.collective_converged);
 }
 
 TEST(CollectiveLagFit, CombineReplicasKeepsTheWindowsWithoutABoundedPart) {

@@ -41,11 +41,15 @@ void print_collective_notes(const runs::PredictionPoint& point) {
     if (e.collective_converged) return;
     if (e.collective_from_lag_fit) {
         std::printf(
-            "# T = %.1f K: NOT CONVERGED: the lag fit %.3e +- %.1e cm^2/s exceeds the whole-run D_sigma "
-            "%.3e +- %.1e: the collective MSD still bends at lags of several windows; sigma is "
+            "# T = %.1f K: NOT CONVERGED: the lag fit %.3e +- %.1e cm^2/s exceeds the whole-run %.3e +- "
+            "%.1e, "
+            "or bends (over the shorter half of the lags minus the longer half: %.3e +- %.1e), by more than "
+            "4 "
+            "standard errors: the bounded motion has not decorrelated within a window; sigma is "
             "overestimated: raise --events-per-ion\n",
             point.temperature_K, e.collective_D.value, e.collective_D.standard_error,
-            e.collective_D_whole_run.value, e.collective_D_whole_run.standard_error);
+            e.collective_D_whole_run.value, e.collective_D_whole_run.standard_error,
+            e.collective_D_lag_fit_bend.value, e.collective_D_lag_fit_bend.standard_error);
     } else {
         std::printf(
             "# T = %.1f K: NOT CONVERGED: D_sigma over windows %.3e +- %.1e cm^2/s exceeds the "

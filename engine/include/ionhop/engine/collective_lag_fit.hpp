@@ -53,4 +53,15 @@ CollectiveLagFit collective_lag_fit(const std::vector<double>& window_end_time_s
                                     const std::vector<Eigen::Vector3d>& net_displacement_A,
                                     std::size_t ion_count);
 
+// The fit over the shorter and the longer half of the lags, 1..h and h..M with
+// h = (M + 1) / 2 (M >= 3). A bounded part that has not decorrelated within a window adds
+// a rising, saturating term to the MSD: the line bends down, the short-lag slope exceeds the
+// long-lag one, and the fit over all lags overestimates D. Equal within error: a line.
+struct CollectiveLagHalves {
+    CollectiveLagFit short_lags;
+    CollectiveLagFit long_lags;
+};
+// ionhop::Error for fewer than 3 lags.
+CollectiveLagHalves fit_collective_lag_halves(const CollectiveLagMsd& msd);
+
 }  // namespace ionhop::engine

@@ -125,16 +125,21 @@ struct TransportEstimate {
     Measurement collective_D_windowed;
     Measurement collective_D_lag_fit;  // when has_lag_fit (blocks >= 2)
     bool has_lag_fit = false;
+    // The lag fit over the shorter half of the lags minus that over the longer half (paired
+    // over replicas; blocks >= 6): positive beyond error when the MSD bends down, i.e. the
+    // bounded part has not decorrelated within a window and the lag fit overestimates D.
+    Measurement collective_D_lag_fit_bend;
+    bool has_lag_fit_bend = false;
     // The windowed estimate exceeded the lag fit by more than 4 standard errors of the
     // replicas' paired difference: the reported collective values are the lag fit's.
     bool collective_from_lag_fit = false;
     Measurement collective_D_whole_run;
-    // Whether the reported collective estimate passed its check against the whole run:
-    // windowed, not above the whole-run one by more than 4 combined standard errors
-    // (otherwise the windows were too short: heterogeneous lattices, stacks, traps); lag
-    // fit, not above it by more than 4 standard errors of the paired difference (a bounded
-    // part only raises the whole-run estimate, so a lag fit above it means the MSD still
-    // bends at lags of several windows). False: the reported values are upper bounds.
+    // Whether the reported collective estimate passed its checks: windowed, not above the
+    // whole-run one by more than 4 combined standard errors (otherwise the windows were too
+    // short: heterogeneous lattices, stacks, traps); lag fit, neither above the whole-run one
+    // (a bounded part only raises that) nor bending (collective_D_lag_fit_bend), each by
+    // more than 4 standard errors of the paired difference. False: the reported values are
+    // upper bounds; a longer production (more events per ion) lengthens the windows.
     bool collective_converged = true;
     std::size_t accelerated_replicas = 0;  // run with superbasin acceleration
     // Production time simulated per second of replica wall time (all replicas summed):
