@@ -240,6 +240,7 @@ ReplicaResult run_with(Sim& sim, const TransportPlan& plan, Progress progress, S
         sample.time_s = sim.time_s() - start;
         sample.tracer_A2 = tracer_sum(displacements) / n_ions;
         sample.collective_A2 = net * net.transpose() / n_ions;
+        sample.net_displacement_A = net;
         progress.msd.push_back(sample);
         ++progress.next_block;
         snapshots.maybe_take(sim, progress, wall_start);

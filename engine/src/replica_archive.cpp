@@ -75,28 +75,33 @@ std::uint64_t plan_fingerprint(const TransportPlan& plan) {
 }
 
 void put_msd(StateArchive& archive, const std::string& prefix, const std::vector<MsdSample>& msd) {
-    std::vector<double> time, tracer, collective;
+    std::vector<double> time, tracer, collective, net;
     for (const auto& sample : msd) {
         time.push_back(sample.time_s);
         const auto t = flat(sample.tracer_A2);
         const auto c = flat(sample.collective_A2);
+        const auto x = flat(sample.net_displacement_A);
         tracer.insert(tracer.end(), t.begin(), t.end());
         collective.insert(collective.end(), c.begin(), c.end());
+        net.insert(net.end(), x.begin(), x.end());
     }
     archive.put(prefix + "time_s", std::move(time));
     archive.put(prefix + "tracer_A2", std::move(tracer));
     archive.put(prefix + "collective_A2", std::move(collective));
+    archive.put(prefix + "net_displacement_A", std::move(net));
 }
 
 std::vector<MsdSample> get_msd(const StateArchive& archive, const std::string& prefix) {
     const auto& time = archive.get<double>(prefix + "time_s");
     const auto& tracer = archive.get<double>(prefix + "tracer_A2", 9 * time.size());
     const auto& collective = archive.get<double>(prefix + "collective_A2", 9 * time.size());
+    const auto& net = archive.get<double>(prefix + "net_displacement_A", 3 * time.size());
     std::vector<MsdSample> msd(time.size());
     for (std::size_t i = 0; i < time.size(); ++i) {
         msd[i].time_s = time[i];
         msd[i].tracer_A2 = Eigen::Matrix3d(&tracer[9 * i]);
         msd[i].collective_A2 = Eigen::Matrix3d(&collective[9 * i]);
+        msd[i].net_displacement_A = Eigen::Vector3d(&net[3 * i]);
     }
     return msd;
 }

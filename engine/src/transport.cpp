@@ -11,6 +11,7 @@
 #include "ionhop/core/error.hpp"
 #include "ionhop/core/memory_budget.hpp"
 #include "ionhop/core/units.hpp"
+#include "ionhop/engine/collective_lag_fit.hpp"
 #include "ionhop/engine/parallel_indices.hpp"
 
 namespace ionhop::engine {
@@ -32,6 +33,48 @@ double nernst_einstein_factor(const HopTable& table, std::size_t ions) {
            (volume_cm3 * units::thermal_energy_eV(table.temperature_K));
 }
 
+// A replica's collective D from the slope of its MSD against lag over all lags and over
+// the shorter and longer half of them (collective_lag_fit.hpp); zero for a frozen replica,
+// as its other estimates.
+struct ReplicaLagFit {
+    Eigen::Matrix3d all_lags = Eigen::Matrix3d::Zero();
+    Eigen::Matrix3d short_lags = Eigen::Matrix3d::Zero();  // when with_halves
+    Eigen::Matrix3d long_lags = Eigen::Matrix3d::Zero();
+};
+
+ReplicaLagFit lag_fit_D(const ReplicaResult& r, std::size_t ions, bool with_halves) {
+    ReplicaLagFit out;
+    if (r.frozen) return out;
+    std::vector<double> time_s;
+    std::vector<Eigen::Vector3d> net_A;
+    for (const MsdSample& sample : r.msd) {
+        time_s.push_back(sample.time_s);
+        net_A.push_back(sample.net_displacement_A);
+    }
+    const CollectiveLagMsd msd =
+        collective_msd_by_lag(time_s, net_A, ions, lag_fit_max_lag(static_cast<int>(r.msd.size())));
+    out.all_lags = fit_collective_lag_msd(msd).D_cm2_per_s;
+    if (with_halves) {
+        const CollectiveLagHalves halves = fit_collective_lag_halves(msd);
+        out.short_lags = halves.short_lags.D_cm2_per_s;
+        out.long_lags = halves.long_lags.D_cm2_per_s;
+    }
+    return out;
+}
+
+// Mean and standard error over replicas of the per-replica difference of two scalars:
+// the replicas are independent, the two estimates of one replica are not.
+Measurement paired_difference(const std::vector<Eigen::Matrix3d>& a, const std::vector<Eigen::Matrix3d>& b,
+                              int dimension) {
+    std::vector<double> difference;
+    for (std::size_t r = 0; r < a.size(); ++r) difference.push_back((a[r] - b[r]).trace() / dimension);
+    return mean_with_error(difference);
+}
+
+bool exceeds_by_4_errors(const Measurement& difference) {
+    return difference.value > 4.0 * difference.standard_error;
+}
+
 // Replicas combined into one estimate must simulate the same system up to its disorder.
 void check_same_system(const HopTable& reference, const HopTable& table, std::size_t replica) {
     if (table.num_sites() != reference.num_sites() || table.temperature_K != reference.temperature_K ||
@@ -50,14 +93,30 @@ TransportEstimate combine_replicas(const HopTable& table, const TransportPlan& p
                                    std::vector<ReplicaResult> replicas) {
     if (replicas.size() < 2) throw Error("transport: at least 2 replicas are needed for an error bar");
     TransportEstimate est;
-    std::vector<Eigen::Matrix3d> tracer, collective, sigma;
+    std::vector<Eigen::Matrix3d> tracer, windowed, lag_fit, short_lags, long_lags, whole_run;
     const double factor = nernst_einstein_factor(table, plan.ion_count);
+    const auto all_have_lags = [&replicas](int lags) {
+        return std::all_of(replicas.begin(), replicas.end(), [lags](const ReplicaResult& r) {
+            return r.frozen || lag_fit_max_lag(static_cast<int>(r.msd.size())) >= lags;
+        });
+    };
+    const bool has_lag_fit = all_have_lags(2);
+    const bool has_halves = has_lag_fit && all_have_lags(3);
     double simulated_s = 0.0;
     double wall_s = 0.0;
     for (const auto& r : replicas) {
         tracer.push_back(r.tracer_D_cm2_per_s);
-        collective.push_back(r.collective_D_cm2_per_s);
-        sigma.push_back(r.collective_D_cm2_per_s * factor);
+        windowed.push_back(r.collective_D_cm2_per_s);
+        if (has_lag_fit) {
+            const ReplicaLagFit fit = lag_fit_D(r, plan.ion_count, has_halves);
+            lag_fit.push_back(fit.all_lags);
+            short_lags.push_back(fit.short_lags);
+            long_lags.push_back(fit.long_lags);
+        }
+        whole_run.push_back(r.frozen || r.msd.empty() || !(r.production_time_s > 0.0)
+                                ? Eigen::Matrix3d::Zero()
+                                : Eigen::Matrix3d(r.msd.back().collective_A2 / (2.0 * r.production_time_s) *
+                                                  units::angstrom2_in_cm2));
         est.total_events += r.events;
         est.frozen_replicas += r.frozen ? 1 : 0;
         est.accelerated_replicas += r.accelerated ? 1 : 0;
@@ -67,21 +126,28 @@ TransportEstimate combine_replicas(const HopTable& table, const TransportPlan& p
     est.simulated_s_per_wall_s = wall_s > 0.0 ? simulated_s / wall_s : 0.0;
     const int dim = table.transport_dimension;
     est.tracer_D_cm2_per_s = mean_with_error(tracer);
-    est.collective_D_cm2_per_s = mean_with_error(collective);
-    est.sigma_S_per_cm = mean_with_error(sigma);
     est.tracer_D = scalar_of(tracer, dim);
-    est.collective_D = scalar_of(collective, dim);
-    std::vector<Eigen::Matrix3d> whole_run;
-    for (const auto& r : replicas) {
-        whole_run.push_back(r.frozen || r.msd.empty() || !(r.production_time_s > 0.0)
-                                ? Eigen::Matrix3d::Zero()
-                                : Eigen::Matrix3d(r.msd.back().collective_A2 / (2.0 * r.production_time_s) *
-                                                  units::angstrom2_in_cm2));
-    }
+    est.collective_D_windowed = scalar_of(windowed, dim);
     est.collective_D_whole_run = scalar_of(whole_run, dim);
+    est.has_lag_fit = has_lag_fit;
+    if (has_lag_fit) {
+        est.collective_D_lag_fit = scalar_of(lag_fit, dim);
+        est.collective_from_lag_fit = exceeds_by_4_errors(paired_difference(windowed, lag_fit, dim));
+    }
+    est.has_lag_fit_bend = has_halves;
+    if (has_halves) est.collective_D_lag_fit_bend = paired_difference(short_lags, long_lags, dim);
+    const std::vector<Eigen::Matrix3d>& collective = est.collective_from_lag_fit ? lag_fit : windowed;
+    est.collective_D_cm2_per_s = mean_with_error(collective);
+    est.collective_D = scalar_of(collective, dim);
     est.collective_converged =
-        !(est.collective_D.value - est.collective_D_whole_run.value >
-          4.0 * std::hypot(est.collective_D.standard_error, est.collective_D_whole_run.standard_error));
+        est.collective_from_lag_fit
+            ? !exceeds_by_4_errors(paired_difference(lag_fit, whole_run, dim)) &&
+                  !(has_halves && exceeds_by_4_errors(est.collective_D_lag_fit_bend))
+            : !(est.collective_D.value - est.collective_D_whole_run.value >
+                4.0 * std::hypot(est.collective_D.standard_error, est.collective_D_whole_run.standard_error));
+    std::vector<Eigen::Matrix3d> sigma;
+    for (const Eigen::Matrix3d& d : collective) sigma.push_back(d * factor);
+    est.sigma_S_per_cm = mean_with_error(sigma);
     est.sigma = scalar_of(sigma, dim);
     est.haven_ratio = est.collective_D.value > 0.0 ? ratio(est.tracer_D, est.collective_D) : Measurement{};
 

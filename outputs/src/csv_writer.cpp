@@ -57,7 +57,8 @@ void write_csv(const RunRecord& record, const std::filesystem::path& path) {
     }
     out << "temperature_K,sigma_S_per_cm,sigma_err_S_per_cm,sigma_xx_S_per_cm,sigma_yy_S_per_cm,"
            "sigma_zz_S_per_cm,tracer_D_cm2_per_s,tracer_D_err_cm2_per_s,collective_D_cm2_per_s,"
-           "collective_D_err_cm2_per_s,haven_ratio,haven_ratio_err,replicas,events,wall_time_s\n";
+           "collective_D_err_cm2_per_s,haven_ratio,haven_ratio_err,replicas,events,collective_from_lag_fit,"
+           "collective_converged,wall_time_s\n";
     for (const runs::PredictionPoint& point : p.points) {
         const engine::TransportEstimate& e = point.estimate;
         out << point.temperature_K << ',' << e.sigma.value << ',' << e.sigma.standard_error << ','
@@ -65,7 +66,8 @@ void write_csv(const RunRecord& record, const std::filesystem::path& path) {
             << e.sigma_S_per_cm.value(2, 2) << ',' << e.tracer_D.value << ',' << e.tracer_D.standard_error
             << ',' << e.collective_D.value << ',' << e.collective_D.standard_error << ','
             << e.haven_ratio.value << ',' << e.haven_ratio.standard_error << ',' << e.replicas.size() << ','
-            << e.total_events << ',' << e.wall_time_s << '\n';
+            << e.total_events << ',' << (e.collective_from_lag_fit ? 1 : 0) << ','
+            << (e.collective_converged ? 1 : 0) << ',' << e.wall_time_s << '\n';
     }
     write_file_atomically(path, out.str());
 }

@@ -114,7 +114,8 @@ void composition_attributes(hid_t object, const runs::Prediction& p) {
 }
 
 void table_datasets(hid_t parent, const runs::Prediction& p) {
-    std::vector<double> t, sigma, sigma_err, tracer, tracer_err, collective, collective_err, haven, haven_err;
+    std::vector<double> t, sigma, sigma_err, tracer, tracer_err, collective, collective_err, haven, haven_err,
+        from_lag_fit, converged;
     for (const runs::PredictionPoint& point : p.points) {
         const engine::TransportEstimate& e = point.estimate;
         t.push_back(point.temperature_K);
@@ -126,6 +127,8 @@ void table_datasets(hid_t parent, const runs::Prediction& p) {
         collective_err.push_back(e.collective_D.standard_error);
         haven.push_back(e.haven_ratio.value);
         haven_err.push_back(e.haven_ratio.standard_error);
+        from_lag_fit.push_back(e.collective_from_lag_fit ? 1.0 : 0.0);
+        converged.push_back(e.collective_converged ? 1.0 : 0.0);
     }
     vector_dataset(parent, "temperature_K", t, "K");
     vector_dataset(parent, "sigma", sigma, "S/cm");
@@ -136,6 +139,8 @@ void table_datasets(hid_t parent, const runs::Prediction& p) {
     vector_dataset(parent, "collective_D_err", collective_err, "cm^2/s");
     vector_dataset(parent, "haven_ratio", haven, "1");
     vector_dataset(parent, "haven_ratio_err", haven_err, "1");
+    vector_dataset(parent, "collective_from_lag_fit", from_lag_fit, "1 = the lag fit, 0 = the windows");
+    vector_dataset(parent, "collective_converged", converged, "1 = passed the whole-run check");
 }
 
 void write_arrhenius(hid_t parent, const runs::Prediction& p) {

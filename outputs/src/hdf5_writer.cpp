@@ -51,6 +51,20 @@ void write_point(hid_t points, std::size_t index, const runs::PredictionPoint& p
     real_attribute(g, "wall_time_s", e.wall_time_s);
     integer_attribute(g, "target_reached", e.target_reached ? 1 : 0);
     integer_attribute(g, "collective_converged", e.collective_converged ? 1 : 0);
+    integer_attribute(g, "collective_from_lag_fit", e.collective_from_lag_fit ? 1 : 0);
+    real_attribute(g, "collective_D_windowed_cm2_per_s", e.collective_D_windowed.value);
+    real_attribute(g, "collective_D_windowed_err_cm2_per_s", e.collective_D_windowed.standard_error);
+    real_attribute(g, "collective_D_whole_run_cm2_per_s", e.collective_D_whole_run.value);
+    real_attribute(g, "collective_D_whole_run_err_cm2_per_s", e.collective_D_whole_run.standard_error);
+    if (e.has_lag_fit) {
+        real_attribute(g, "collective_D_lag_fit_cm2_per_s", e.collective_D_lag_fit.value);
+        real_attribute(g, "collective_D_lag_fit_err_cm2_per_s", e.collective_D_lag_fit.standard_error);
+    }
+    if (e.has_lag_fit_bend) {
+        real_attribute(g, "collective_D_lag_fit_bend_cm2_per_s", e.collective_D_lag_fit_bend.value);
+        real_attribute(g, "collective_D_lag_fit_bend_err_cm2_per_s",
+                       e.collective_D_lag_fit_bend.standard_error);
+    }
     integer_attribute(g, "events_per_ion", static_cast<long long>(point.events_per_ion));
     integer_attribute(g, "accelerated_replicas", static_cast<long long>(e.accelerated_replicas));
     real_attribute(g, "simulated_s_per_wall_s", e.simulated_s_per_wall_s);
@@ -73,12 +87,13 @@ void write_point(hid_t points, std::size_t index, const runs::PredictionPoint& p
     Handle msd = group(g, "msd");
     const hsize_t replicas = e.replicas.size();
     const hsize_t windows = replicas ? e.replicas.front().msd.size() : 0;
-    std::vector<double> time, tracer, collective, events, wall;
+    std::vector<double> time, tracer, collective, net, events, wall;
     for (const engine::ReplicaResult& r : e.replicas) {
         for (const engine::MsdSample& sample : r.msd) {
             time.push_back(sample.time_s);
             for (double v : matrix_values(sample.tracer_A2)) tracer.push_back(v);
             for (double v : matrix_values(sample.collective_A2)) collective.push_back(v);
+            for (int i = 0; i < 3; ++i) net.push_back(sample.net_displacement_A(i));
         }
         events.push_back(static_cast<double>(r.events));
         wall.push_back(r.wall_time_s);
@@ -86,6 +101,7 @@ void write_point(hid_t points, std::size_t index, const runs::PredictionPoint& p
     dataset(msd, "time", time, {replicas, windows}, "s");
     dataset(msd, "tracer", tracer, {replicas, windows, 3, 3}, "A^2 per ion");
     dataset(msd, "collective", collective, {replicas, windows, 3, 3}, "A^2 per ion");
+    dataset(msd, "net_displacement", net, {replicas, windows, 3}, "A (sum over ions)");
     vector_dataset(g, "replica_events", events, "events");
     vector_dataset(g, "replica_wall_time", wall, "s");
 }

@@ -54,7 +54,9 @@ json point_json(const runs::PredictionPoint& point) {
                 {"tracer_D_tensor_cm2_per_s", tensor(e.tracer_D_cm2_per_s)},
                 {"collective_D_cm2_per_s", measurement(e.collective_D)},
                 {"collective_D_tensor_cm2_per_s", tensor(e.collective_D_cm2_per_s)},
+                {"collective_D_windowed_cm2_per_s", measurement(e.collective_D_windowed)},
                 {"collective_D_whole_run_cm2_per_s", measurement(e.collective_D_whole_run)},
+                {"collective_from_lag_fit", e.collective_from_lag_fit},
                 {"collective_converged", e.collective_converged},
                 {"events_per_ion", point.events_per_ion},
                 {"haven_ratio", measurement(e.haven_ratio)},
@@ -66,6 +68,9 @@ json point_json(const runs::PredictionPoint& point) {
                 {"accelerated_replicas", e.accelerated_replicas},
                 {"simulated_s_per_wall_s", e.simulated_s_per_wall_s}};
     if (e.has_field) row["drift_sigma_S_per_cm"] = measurement(e.drift_sigma);
+    if (e.has_lag_fit) row["collective_D_lag_fit_cm2_per_s"] = measurement(e.collective_D_lag_fit);
+    if (e.has_lag_fit_bend)
+        row["collective_D_lag_fit_bend_cm2_per_s"] = measurement(e.collective_D_lag_fit_bend);
     return row;
 }
 

@@ -61,7 +61,8 @@ void write_sweep_csv(const SweepRecord& record, const std::filesystem::path& pat
     for (const runs::SweepAxis& axis : sweep.axes) out << axis.key << ',';
     out << "mobile_per_formula_unit,dopant_per_formula_unit,temperature_K,sigma_S_per_cm,sigma_err_S_per_cm,"
            "tracer_D_cm2_per_s,tracer_D_err_cm2_per_s,collective_D_cm2_per_s,collective_D_err_cm2_per_s,"
-           "haven_ratio,haven_ratio_err,activation_energy_eV,activation_energy_err_eV,replicas,events";
+           "haven_ratio,haven_ratio_err,activation_energy_eV,activation_energy_err_eV,replicas,events,"
+           "collective_from_lag_fit,collective_converged";
     for (const std::string& name : splits.names()) out << ',' << name;
     out << '\n';
     for (const runs::SweepPoint& point : sweep.points) {
@@ -78,7 +79,8 @@ void write_sweep_csv(const SweepRecord& record, const std::filesystem::path& pat
                   e.haven_ratio.value, e.haven_ratio.standard_error, summary.activation_energy_eV.value,
                   summary.activation_energy_eV.standard_error})
                 cell(out, v);
-            out << ',' << e.replicas.size() << ',' << e.total_events;
+            out << ',' << e.replicas.size() << ',' << e.total_events << ','
+                << (e.collective_from_lag_fit ? 1 : 0) << ',' << (e.collective_converged ? 1 : 0);
             for (const double v : splits.values(point, t)) cell(out, v);
             out << '\n';
         }

@@ -67,7 +67,7 @@ TEST(Cli, PredictWritesTableCsvJsonAndHdf5AndFitsTheBarrier) {
             EXPECT_NO_THROW((void)std::stod(field)) << field;
             ++columns;
         }
-        EXPECT_EQ(columns, 15);
+        EXPECT_EQ(columns, 17);
         ++rows;
     }
     EXPECT_EQ(rows, 5);
@@ -85,9 +85,10 @@ TEST(Cli, PredictWritesTableCsvJsonAndHdf5AndFitsTheBarrier) {
     // HDF5: the documented schema.
     const hid_t file = H5Fopen((folder / "bcc.h5").c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
     ASSERT_GE(file, 0);
-    for (const char* name :
-         {"/results/table/temperature_K", "/results/table/sigma", "/results/table/sigma_err",
-          "/results/points/0/msd/tracer", "/results/points/4/sigma_tensor", "/input/temperatures_K"}) {
+    for (const char* name : {"/results/table/temperature_K", "/results/table/sigma",
+                             "/results/table/sigma_err", "/results/table/collective_from_lag_fit",
+                             "/results/points/0/msd/tracer", "/results/points/0/msd/net_displacement",
+                             "/results/points/4/sigma_tensor", "/input/temperatures_K"}) {
         EXPECT_GT(H5Lexists(file, name, H5P_DEFAULT), 0) << name;
     }
     EXPECT_GT(H5Aexists_by_name(file, "/results/arrhenius", "activation_energy_eV", H5P_DEFAULT), 0);

@@ -242,6 +242,7 @@ void expect_same_result(const engine::ReplicaResult& a, const engine::ReplicaRes
         EXPECT_EQ(a.msd[w].time_s, b.msd[w].time_s);
         EXPECT_EQ(a.msd[w].tracer_A2, b.msd[w].tracer_A2);
         EXPECT_EQ(a.msd[w].collective_A2, b.msd[w].collective_A2);
+        EXPECT_EQ(a.msd[w].net_displacement_A, b.msd[w].net_displacement_A);
     }
     EXPECT_EQ(a.accelerated, b.accelerated);
 }
@@ -333,7 +334,34 @@ TEST(Checkpoint, EstimateWithACheckpointEqualsOneWithout) {
         EXPECT_EQ(est->sigma.value, without.sigma.value);
         EXPECT_EQ(est->sigma.standard_error, without.sigma.standard_error);
         EXPECT_EQ(est->tracer_D.value, without.tracer_D.value);
+        EXPECT_EQ(est->collective_D_lag_fit.value, without.collective_D_lag_fit.value);
+        EXPECT_EQ(est->collective_D_lag_fit.standard_error, without.collective_D_lag_fit.standard_error);
         EXPECT_EQ(est->total_events, without.total_events);
+    }
+}
+
+// Archives of format 1 lack the net displacements the lag fit needs: refused, with the
+// format and what to do in the message, never read as zeros.
+TEST(Checkpoint, ArchiveOfTheEarlierFormatIsRefusedByName) {
+    const auto table = ionhop::testing::compile_test_lattice("simple-cubic", Eigen::Vector3i(6, 6, 6), 300.0);
+    const auto prepared = std::make_shared<const engine::PreparedTable>(table);
+    auto store = std::make_shared<DyingCheckpoint>();
+    engine::TransportPlan plan;
+    plan.ion_count = 50;
+    plan.equilibration_events = 2000;
+    plan.production_events = 20000;
+    plan.blocks = 5;
+    plan.checkpoint = store;
+    (void)engine::run_replica(prepared, plan, 0);
+    ASSERT_EQ(store->archives.size(), 1u);
+    for (auto& entry : store->archives) entry.second.put_count("format", 1);
+    try {
+        (void)engine::run_replica(prepared, plan, 0);
+        FAIL() << "an archive of format 1 was read";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("checkpoint format differs from this version's (2)"),
+                  std::string::npos)
+            << e.what();
     }
 }
 

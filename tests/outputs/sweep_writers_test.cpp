@@ -151,12 +151,14 @@ TEST_F(SweepWriters, CsvHasAColumnPerAxisAndARowPerPointAndTemperature) {
                                                "activation_energy_eV",
                                                "activation_energy_err_eV",
                                                "replicas",
-                                               "events"};
+                                               "events",
+                                               "collective_from_lag_fit",
+                                               "collective_converged"};
     EXPECT_EQ(columns, expected);
     for (std::size_t r = 1; r < rows.size(); ++r)
         EXPECT_EQ(split(rows[r], ',').size(), expected.size()) << rows[r];
-    EXPECT_EQ(rows[1], "0.1,6.7,0.11,300,0.0003,3e-06,2e-08,1e-09,3e-08,2e-09,0.6,0.05,0.31,0.02,8,1000");
-    EXPECT_EQ(rows[4], "0.2,6.4,0.21,600,0.0012,1.2e-05,2e-08,1e-09,3e-08,2e-09,0.6,0.05,,,8,1000");
+    EXPECT_EQ(rows[1], "0.1,6.7,0.11,300,0.0003,3e-06,2e-08,1e-09,3e-08,2e-09,0.6,0.05,0.31,0.02,8,1000,0,1");
+    EXPECT_EQ(rows[4], "0.2,6.4,0.21,600,0.0012,1.2e-05,2e-08,1e-09,3e-08,2e-09,0.6,0.05,,,8,1000,0,1");
 }
 
 TEST_F(SweepWriters, CsvLeavesTheDopantEmptyWithoutOne) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <iostream>
 #include <map>
 
 #include "ionhop/core/error.hpp"
@@ -57,10 +58,15 @@ TEST(Llzo, RulesAllowLi7Point5AndNoMore) {
     EXPECT_THROW(engine::place_ions_randomly(table, 15 * formula_units / 2 + 1, again), ionhop::Error);
 }
 
+// The collective estimate of LLZO is the lag fit (a bounded back-and-forth of the centre of
+// mass biases the windows), whose per-replica spread is about 3x the windowed one: 64
+// replicas of 100 events per site resolve each sigma_aa by more than 4 standard errors
+// (16 of 200 did for the windows), at 2.5x the cost.
 TEST(LlzoTransport, ConductivityTensorIsIsotropic) {
     const materials::MaterialLattice llzo = materials::build_lattice(materials::builtin_material("llzo"));
     const engine::TransportEstimate est =
-        ionhop::testing::material_transport(llzo, 600.0, {2, 2, 2}, 56 * 8, 16, 5);
+        ionhop::testing::material_transport(llzo, 600.0, {2, 2, 2}, 56 * 8, 64, 5, 100);
+    EXPECT_TRUE(est.collective_from_lag_fit);
     const auto& s = est.sigma_S_per_cm;
     ionhop::testing::expect_cubic_symmetry(s);
     std::cout << "LLZO 600 K sigma (S/cm) diag " << s.value.diagonal().transpose() << " +- "
@@ -68,17 +74,23 @@ TEST(LlzoTransport, ConductivityTensorIsIsotropic) {
     for (std::size_t k = 0; k < est.class_names.size(); ++k) {
         std::cout << ' ' << est.class_names[k] << ' ' << est.class_occupancy[k].value;
     }
-    std::cout << "; events " << est.total_events << ", wall " << est.wall_time_s << " s\n";
+    std::cout << "; D_sigma windowed " << est.collective_D_windowed.value << " +- "
+              << est.collective_D_windowed.standard_error << ", lag fit " << est.collective_D_lag_fit.value
+              << " +- " << est.collective_D_lag_fit.standard_error << " cm^2/s; events " << est.total_events
+              << ", wall " << est.wall_time_s << " s\n";
 }
 
 // Ta5+ on Zr removes one Li per dopant; in this model (no trapping) that frees the
 // crowded split-site lattice, so sigma(300 K) at x = 0.5 must exceed x = 0 by far more
-// than 4 combined standard errors (measured ratio about 7: docs/validation.md).
+// than 4 combined standard errors (measured ratio about 30 with the lag fit: docs/validation.md).
 TEST(LlzoDoping, TantalumRaisesTheConductivityThroughTheLithiumItRemoves) {
     const auto llzo = ionhop::materials::builtin_material("llzo");
     ionhop::runs::PredictionSettings settings;
     settings.temperatures_K = {300.0};
     settings.seed = 5;
+    // The claim needs far less than the default 5 % (the ratio is about 25 with the lag fit
+    // that Li7 needs, whose error bar would take 256 replicas to reach 5 %).
+    settings.target_relative_error = 0.15;
     const auto undoped = ionhop::runs::run_prediction(llzo, settings);
     settings.doping = ionhop::runs::DopingRequest{"Ta", 0.5};
     const auto doped = ionhop::runs::run_prediction(llzo, settings);
@@ -87,4 +99,8 @@ TEST(LlzoDoping, TantalumRaisesTheConductivityThroughTheLithiumItRemoves) {
     const auto& high = doped.points[0].estimate.sigma;
     EXPECT_GT(high.value - low.value, 4.0 * std::hypot(low.standard_error, high.standard_error))
         << low.value << " vs " << high.value;
+    std::cout << "LLZO 300 K sigma x = 0: " << low.value << " +- " << low.standard_error << " ("
+              << undoped.points[0].estimate.replicas.size() << " replicas), x = 0.5: " << high.value << " +- "
+              << high.standard_error << " (" << doped.points[0].estimate.replicas.size()
+              << " replicas) S/cm\n";
 }

@@ -23,17 +23,19 @@ inline std::map<std::string, std::size_t> class_counts(const std::vector<materia
     return out;
 }
 
-// `replicas` independent replicas of 20 + 200 events per site (20 collective windows).
+// `replicas` independent replicas of 20 + `production_events_per_site` events per site (20
+// collective windows).
 inline engine::TransportEstimate material_transport(const materials::MaterialLattice& material,
                                                     double temperature_K, const Eigen::Vector3i& repetitions,
-                                                    std::size_t ion_count, int replicas, std::uint64_t seed) {
+                                                    std::size_t ion_count, int replicas, std::uint64_t seed,
+                                                    std::uint64_t production_events_per_site = 200) {
     models::Conditions conditions;
     conditions.temperature_K = temperature_K;
     const engine::HopTable table = models::compile_hop_table(material.unit, repetitions, {}, conditions);
     engine::TransportPlan plan;
     plan.ion_count = ion_count;
     plan.equilibration_events = 20 * table.num_sites();
-    plan.production_events = 200 * table.num_sites();
+    plan.production_events = production_events_per_site * table.num_sites();
     plan.blocks = 20;
     plan.min_replicas = plan.max_replicas = replicas;
     plan.seed = seed;

@@ -26,6 +26,40 @@ void print_point(const runs::PredictionPoint& point) {
     std::fflush(stdout);
 }
 
+// Which collective estimate the row reports, and whether it passed its check.
+void print_collective_notes(const runs::PredictionPoint& point) {
+    const engine::TransportEstimate& e = point.estimate;
+    if (e.collective_from_lag_fit) {
+        std::printf(
+            "# T = %.1f K: LAG FIT: D_sigma over windows %.3e +- %.1e cm^2/s exceeds half the slope of the "
+            "collective MSD against lag, %.3e +- %.1e, by more than 4 standard errors (a bounded back-and-"
+            "forth of the centre of mass, which the windows count in full): D_sigma, sigma, H_R and the "
+            "tensor are the lag fit's\n",
+            point.temperature_K, e.collective_D_windowed.value, e.collective_D_windowed.standard_error,
+            e.collective_D_lag_fit.value, e.collective_D_lag_fit.standard_error);
+    }
+    if (e.collective_converged) return;
+    if (e.collective_from_lag_fit) {
+        std::printf(
+            "# T = %.1f K: NOT CONVERGED: the lag fit %.3e +- %.1e cm^2/s exceeds the whole-run %.3e +- "
+            "%.1e, "
+            "or bends (over the shorter half of the lags minus the longer half: %.3e +- %.1e), by more than "
+            "4 "
+            "standard errors: the bounded motion has not decorrelated within a window; sigma is "
+            "overestimated: raise --events-per-ion\n",
+            point.temperature_K, e.collective_D.value, e.collective_D.standard_error,
+            e.collective_D_whole_run.value, e.collective_D_whole_run.standard_error,
+            e.collective_D_lag_fit_bend.value, e.collective_D_lag_fit_bend.standard_error);
+    } else {
+        std::printf(
+            "# T = %.1f K: NOT CONVERGED: D_sigma over windows %.3e +- %.1e cm^2/s exceeds the "
+            "whole-run %.3e +- %.1e: the collective motion relaxes more slowly than the windows "
+            "(production / 20); sigma is overestimated: raise --events-per-ion\n",
+            point.temperature_K, e.collective_D.value, e.collective_D.standard_error,
+            e.collective_D_whole_run.value, e.collective_D_whole_run.standard_error);
+    }
+}
+
 void print_stack_resistance(const std::vector<runs::StackResistance>& split) {
     std::printf(
         "# area-specific resistance along the stack (x), Ohm cm^2: total = L / sigma_xx; each layer "
@@ -158,15 +192,7 @@ void run_and_report(const materials::LatticeDescription& material, const runs::P
     }
     if (!p.frozen_note.empty()) std::printf("# sigma = 0 at every temperature: %s\n", p.frozen_note.c_str());
     for (const runs::PredictionPoint& point : p.points) {
-        if (!point.estimate.collective_converged) {
-            std::printf(
-                "# T = %.1f K: NOT CONVERGED: D_sigma over windows %.3e +- %.1e cm^2/s exceeds the "
-                "whole-run %.3e +- %.1e: the collective motion relaxes more slowly than the windows "
-                "(production / 20); sigma is overestimated: raise --events-per-ion\n",
-                point.temperature_K, point.estimate.collective_D.value,
-                point.estimate.collective_D.standard_error, point.estimate.collective_D_whole_run.value,
-                point.estimate.collective_D_whole_run.standard_error);
-        }
+        print_collective_notes(point);
         if (point.estimate.frozen_replicas > 0) {
             std::printf(
                 "# T = %.1f K: %zu of %zu replicas froze (no ion could move) and count with zero transport\n",

@@ -29,6 +29,13 @@ bool converged(const runs::Prediction& p) {
     return true;
 }
 
+bool uses_lag_fit(const runs::Prediction& p) {
+    for (const runs::PredictionPoint& point : p.points) {
+        if (point.estimate.collective_from_lag_fit) return true;
+    }
+    return false;
+}
+
 void print_summary_row(const std::vector<runs::SweepAxis>& axes, const runs::SweepPoint& point) {
     for (std::size_t a = 0; a < axes.size(); ++a) std::printf(" %12.6g", point.values[a]);
     const runs::Prediction& p = point.prediction;
@@ -46,7 +53,7 @@ void print_summary_row(const std::vector<runs::SweepAxis>& axes, const runs::Swe
     } else {
         std::printf(" %8s %7s", "-", "-");
     }
-    std::printf("%s\n", converged(p) ? "" : "  NOT CONVERGED");
+    std::printf("%s%s\n", uses_lag_fit(p) ? "  LAG FIT" : "", converged(p) ? "" : "  NOT CONVERGED");
 }
 
 // The resistance splits at the first temperature, one row per point that has them.
@@ -158,11 +165,20 @@ void run_sweep_and_report(const runs::RunConfig& config, const ReportOptions& op
         sweep.points.size(), wall_s, static_cast<unsigned long long>(config.settings.seed));
     print_resistance_splits(sweep);
     for (const runs::SweepPoint& point : sweep.points) {
+        if (!uses_lag_fit(point.prediction)) continue;
+        std::printf(
+            "# LAG FIT: at some temperatures of the marked points the windowed collective estimate "
+            "exceeds half the slope of the collective MSD against lag by more than 4 standard errors (a "
+            "bounded back-and-forth of the centre of mass); sigma there is the lag fit's (the JSON and HDF5 "
+            "files say which temperatures)\n");
+        break;
+    }
+    for (const runs::SweepPoint& point : sweep.points) {
         if (converged(point.prediction)) continue;
         std::printf(
-            "# NOT CONVERGED: at some temperatures of the marked points the windowed collective estimate "
-            "exceeds the whole-run one, so sigma is overestimated; raise --events-per-ion "
-            "(docs/config.md)\n");
+            "# NOT CONVERGED: at some temperatures of the marked points the reported collective estimate "
+            "(windowed or lag fit) exceeds the whole-run one, so sigma is overestimated; raise "
+            "--events-per-ion (docs/config.md)\n");
         break;
     }
     std::fflush(stdout);

@@ -38,6 +38,7 @@ std::uint64_t table_fingerprint(const HopTable& table);
 std::uint64_t text_fingerprint(const std::string& text);
 
 // Version of the layout of checkpoint archives; an archive of another version is refused.
-inline constexpr std::uint64_t checkpoint_format_version = 1;
+// 2: each MSD window also holds the net displacement at its end (the collective lag fit).
+inline constexpr std::uint64_t checkpoint_format_version = 2;
 
 }  // namespace ionhop::engine

@@ -6,6 +6,15 @@
 //   collective  D_sigma_ab = < (sum_i dr_ia)(sum_i dr_ib) > / (2 N tau), averaged over
 //               `blocks` consecutive windows of length tau = t / blocks (the collective
 //               displacement is a single noisy vector, so windows cut its variance)
+//   lag fit     D_sigma_ab = half the least-squares slope (with an intercept) of the
+//               collective MSD against lag time, lags of 1..blocks/2 windows, every window
+//               end an origin (collective_lag_fit.hpp). A bounded back-and-forth of the
+//               centre of mass (crowded lattices: LLZO) adds a constant to the MSD at every
+//               lag; the windowed estimator counts it in full, the fit's intercept absorbs it.
+//               Used in place of the windowed estimate, for the collective tensor, sigma and
+//               H_R alike, when the windowed one exceeds it by more than 4 standard errors of
+//               the replicas' paired difference: `collective_from_lag_fit`. Otherwise the
+//               windowed estimate stands (smaller error bars; the two agree within error).
 //   Haven ratio H_R = D* / D_sigma (scalars: trace / transport dimension)
 //   Nernst-Einstein sigma_ab = N (q e)^2 D_sigma_ab / (V k_B T)
 //   drift (with a field E): sigma_drift = J.E / |E|^2, J = q e sum_i dr_i / (V t)
@@ -62,11 +71,13 @@ struct TransportPlan {
     }
 };
 
-// Mean squared displacements at the end of each window, per ion (Angstrom^2).
+// Mean squared displacements at the end of each window, per ion (Angstrom^2), and the net
+// displacement there (from which collective_lag_fit.hpp takes the MSD at every lag).
 struct MsdSample {
     double time_s = 0.0;
-    Eigen::Matrix3d tracer_A2 = Eigen::Matrix3d::Zero();      // sum_i dr_i dr_i^T / N
-    Eigen::Matrix3d collective_A2 = Eigen::Matrix3d::Zero();  // (sum dr)(sum dr)^T / N
+    Eigen::Matrix3d tracer_A2 = Eigen::Matrix3d::Zero();           // sum_i dr_i dr_i^T / N
+    Eigen::Matrix3d collective_A2 = Eigen::Matrix3d::Zero();       // (sum dr)(sum dr)^T / N
+    Eigen::Vector3d net_displacement_A = Eigen::Vector3d::Zero();  // sum_i dr_i, A
 };
 
 struct ReplicaResult {
@@ -104,12 +115,31 @@ struct TransportEstimate {
     double wall_time_s = 0.0;         // elapsed, all replicas
     bool target_reached = true;       // false if max_replicas stopped the run first
     std::size_t frozen_replicas = 0;  // replicas that reached a state where no ion can move
-    // The collective estimator over its windows is exact once a window outlasts the slowest
-    // density relaxation; the whole production as one window is slower to converge in
-    // error but not in time. When the windowed D_sigma exceeds the whole-run one by more
-    // than 4 combined standard errors, the windows were too short (heterogeneous lattices:
-    // stacks, traps) and `collective_converged` is false.
-    Measurement collective_D_whole_run;  // scalar, cm^2/s
+    // The collective estimates, scalars in cm^2/s. `collective_D` (and its tensor, sigma
+    // and H_R) is the windowed one, or the lag fit when `collective_from_lag_fit`.
+    // The windowed estimator is exact once a window outlasts the slowest density
+    // relaxation; the whole production as one window is slower to converge in error but
+    // not in time, and a bounded part of the motion biases it upward by 1/blocks of what
+    // it biases the windows. The lag fit is exact once that bounded part decorrelates
+    // within a window (the MSD is then a line from lag 1 on).
+    Measurement collective_D_windowed;
+    Measurement collective_D_lag_fit;  // when has_lag_fit (blocks >= 2)
+    bool has_lag_fit = false;
+    // The lag fit over the shorter half of the lags minus that over the longer half (paired
+    // over replicas; blocks >= 6): positive beyond error when the MSD bends down, i.e. the
+    // bounded part has not decorrelated within a window and the lag fit overestimates D.
+    Measurement collective_D_lag_fit_bend;
+    bool has_lag_fit_bend = false;
+    // The windowed estimate exceeded the lag fit by more than 4 standard errors of the
+    // replicas' paired difference: the reported collective values are the lag fit's.
+    bool collective_from_lag_fit = false;
+    Measurement collective_D_whole_run;
+    // Whether the reported collective estimate passed its checks: windowed, not above the
+    // whole-run one by more than 4 combined standard errors (otherwise the windows were too
+    // short: heterogeneous lattices, stacks, traps); lag fit, neither above the whole-run one
+    // (a bounded part only raises that) nor bending (collective_D_lag_fit_bend), each by
+    // more than 4 standard errors of the paired difference. False: the reported values are
+    // upper bounds; a longer production (more events per ion) lengthens the windows.
     bool collective_converged = true;
     std::size_t accelerated_replicas = 0;  // run with superbasin acceleration
     // Production time simulated per second of replica wall time (all replicas summed):
