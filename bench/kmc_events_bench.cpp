@@ -41,6 +41,10 @@ void run_events(benchmark::State& state, const engine::HopTable& table,
     const std::uint64_t batch = 1 << 16;
     for (auto _ : state) sim.run_events(batch);
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * batch));
+    if (sim.interaction_trials() > 0) {
+        state.counters["trials_per_event"] =
+            static_cast<double>(sim.interaction_trials()) / static_cast<double>(sim.events());
+    }
     state.counters["sites"] = static_cast<double>(table.num_sites());
     state.counters["bytes_per_site"] =
         static_cast<double>(table.memory_bytes() + prepared->memory_bytes() + sim.memory_bytes()) /

@@ -95,6 +95,7 @@ RunStatus Simulation::run_interaction_trials(double t_end_s, std::uint64_t max_e
         trial_bins_.prepare();
         const double bound = trial_bins_.bound();
         double product = 1.0, log_product = 0.0;
+        std::uint64_t trials = 0;
         std::uint32_t from = 0;
         const SitePatterns::Slot* hop = nullptr;
         // Where the coming trials' ions sit in the bins: this trial's first uniform is the
@@ -119,6 +120,7 @@ RunStatus Simulation::run_interaction_trials(double t_end_s, std::uint64_t max_e
                     __builtin_prefetch(&phi_eV_[SitePatterns::target(next_site, next_slots[k])]);
             }
 
+            ++trials;
             stream_.next_u64();  // the uniform `current` was placed with
             const LogWeightBins::Pick pick = trial_bins_.pick(current);
             current = next;
@@ -150,6 +152,7 @@ RunStatus Simulation::run_interaction_trials(double t_end_s, std::uint64_t max_e
                     inverse_two_kT;
             if (below_exp(acceptance_uniform, log_acceptance)) break;
         }
+        trials_ += trials;
         const double wait_s = -(log_product + std::log(product)) / bound;
         if (time_s_ + wait_s >= t_end_s) {  // memoryless: discard the draw
             time_s_ = t_end_s;

@@ -83,6 +83,9 @@ public:
     std::uint64_t events() const { return events_; }
     double total_rate_Hz() const;
     Selector selector() const { return selector_; }
+    // Interaction trials drawn so far, accepted or not (0 for the other selectors): with
+    // events() the acceptance the benchmarks report. Not part of the saved state.
+    std::uint64_t interaction_trials() const { return trials_; }
     std::size_t num_ions() const { return ion_site_.size(); }
     const std::vector<std::uint32_t>& ion_sites() const { return ion_site_; }
     bool occupied(std::size_t site) const { return occupied_[site] != 0; }
@@ -180,6 +183,7 @@ private:
     // of its slots whose target is empty.
     LogWeightBins trial_bins_;
     std::vector<std::uint32_t> trial_mask_;
+    std::uint64_t trials_ = 0;
     const InteractionTrialBounds* trial_bounds_ = nullptr;  // shared, see PreparedTable
     // Ion trials: allowed hops per rate class; the hops of each site read from the shared
     // site patterns (ion_at_ is not kept: the drawn ion is known).
