@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <functional>
 #include <iostream>
 #include <numbers>
 #include <vector>
@@ -146,6 +147,22 @@ ReplicaResult synthetic_replica(std::uint64_t replica, double bounded_variance_A
 
 constexpr int kReplicas = 64;
 
+// kReplicas replicas made by `make` (of its index) combined on a 4^3 simple-cubic table with
+// the synthetic runs' windows.
+TransportEstimate combine_synthetic_replicas(const std::function<ReplicaResult(std::uint64_t)>& make) {
+    const HopTable table = ionhop::testing::compile_test_lattice("simple-cubic", {4, 4, 4}, 300.0);
+    TransportPlan plan;
+    plan.ion_count = kIons;
+    plan.production_time_s = kWindows * kWindow_s;
+    plan.blocks = kWindows;
+    std::vector<ReplicaResult> replicas;
+    for (int r = 0; r < kReplicas; ++r) {
+        replicas.push_back(make(static_cast<std::uint64_t>(r)));
+        replicas.back().class_occupancy.assign(table.class_names.size(), 0.5);
+    }
+    return combine_replicas(table, plan, replicas);
+}
+
 TEST(CollectiveLagFit, SlopeOfAWalkWithABoundedPartIsTheExactD) {
     std::vector<double> lag_fit, windowed;
     for (int r = 0; r < kReplicas; ++r) {
@@ -172,17 +189,8 @@ TEST(CollectiveLagFit, SlopeOfAWalkWithABoundedPartIsTheExactD) {
 }
 
 TEST(CollectiveLagFit, CombineReplicasReportsTheLagFitWhenTheWindowsExceedIt) {
-    const HopTable table = ionhop::testing::compile_test_lattice("simple-cubic", {4, 4, 4}, 300.0);
-    TransportPlan plan;
-    plan.ion_count = kIons;
-    plan.production_time_s = kWindows * kWindow_s;
-    plan.blocks = kWindows;
-    std::vector<ReplicaResult> replicas;
-    for (int r = 0; r < kReplicas; ++r) {
-        replicas.push_back(synthetic_replica(static_cast<std::uint64_t>(r)));
-        replicas.back().class_occupancy.assign(table.class_names.size(), 0.5);
-    }
-    const TransportEstimate est = combine_replicas(table, plan, replicas);
+    const TransportEstimate est =
+        combine_synthetic_replicas([](std::uint64_t r) { return synthetic_replica(r); });
     ASSERT_TRUE(est.has_lag_fit);
     EXPECT_TRUE(est.collective_from_lag_fit);
     EXPECT_TRUE(est.collective_converged);  // neither above the whole run nor bending
@@ -204,17 +212,8 @@ TEST(CollectiveLagFit, CombineReplicasReportsTheLagFitWhenTheWindowsExceedIt) {
 // per ion, 20x the diffusive rise per window) bends the MSD over the lags: the lag fit is
 // still used (the windows are far higher) but reported as not converged.
 TEST(CollectiveLagFit, CombineReplicasFlagsALagFitThatBends) {
-    const HopTable table = ionhop::testing::compile_test_lattice("simple-cubic", {4, 4, 4}, 300.0);
-    TransportPlan plan;
-    plan.ion_count = kIons;
-    plan.production_time_s = kWindows * kWindow_s;
-    plan.blocks = kWindows;
-    std::vector<ReplicaResult> replicas;
-    for (int r = 0; r < kReplicas; ++r) {
-        replicas.push_back(synthetic_replica(static_cast<std::uint64_t>(r), 1000.0, 0.7));
-        replicas.back().class_occupancy.assign(table.class_names.size(), 0.5);
-    }
-    const TransportEstimate est = combine_replicas(table, plan, replicas);
+    const TransportEstimate est =
+        combine_synthetic_replicas([](std::uint64_t r) { return synthetic_replica(r, 1000.0, 0.7); });
     std::cout << "bent: windows " << est.collective_D_windowed.value << ", lag fit "
               << est.collective_D_lag_fit.value << " +- " << est.collective_D_lag_fit.standard_error
               << ", bend " << est.collective_D_lag_fit_bend.value << " +- "
@@ -227,16 +226,10 @@ TEST(CollectiveLagFit, CombineReplicasFlagsALagFitThatBends) {
 }
 
 TEST(CollectiveLagFit, CombineReplicasKeepsTheWindowsWithoutABoundedPart) {
-    const HopTable table = ionhop::testing::compile_test_lattice("simple-cubic", {4, 4, 4}, 300.0);
-    TransportPlan plan;
-    plan.ion_count = kIons;
-    plan.production_time_s = kWindows * kWindow_s;
-    plan.blocks = kWindows;
-    std::vector<ReplicaResult> replicas;
-    for (int r = 0; r < kReplicas; ++r) {
-        ReplicaResult replica = synthetic_replica(static_cast<std::uint64_t>(r));
+    const TransportEstimate est = combine_synthetic_replicas([](std::uint64_t r) {
+        ReplicaResult replica = synthetic_replica(r);
         // Take the bounded part out again: a pure walk, recomputing the windowed estimate.
-        RandomStream stream(7, static_cast<std::uint64_t>(r));
+        RandomStream stream(7, r);
         Eigen::Vector3d walk = Eigen::Vector3d::Zero(), previous = Eigen::Vector3d::Zero();
         Eigen::Matrix3d windows = Eigen::Matrix3d::Zero();
         for (MsdSample& s : replica.msd) {
@@ -248,10 +241,8 @@ TEST(CollectiveLagFit, CombineReplicasKeepsTheWindowsWithoutABoundedPart) {
         }
         replica.collective_D_cm2_per_s =
             windows / kWindows / (2.0 * kIons * kWindow_s) * units::angstrom2_in_cm2;
-        replica.class_occupancy.assign(table.class_names.size(), 0.5);
-        replicas.push_back(replica);
-    }
-    const TransportEstimate est = combine_replicas(table, plan, replicas);
+        return replica;
+    });
     ASSERT_TRUE(est.has_lag_fit);
     EXPECT_FALSE(est.collective_from_lag_fit);
     EXPECT_TRUE(est.collective_converged);

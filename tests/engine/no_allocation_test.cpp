@@ -31,6 +31,21 @@ using ionhop::engine::Simulation;
 
 namespace {
 
+// A 64-site ring whose sites interact (0.02 eV) with the sites `offset` away on each side;
+// `endpoint_eV` is the pair energy between a hop's own ends.
+ionhop::engine::HopTable ring_with_pairs(std::uint32_t offset, double endpoint_eV) {
+    auto table = ionhop::testing::ring_table(64, 1.0);
+    table.pair_begin = {0};
+    for (std::uint32_t s = 0; s < 64; ++s) {
+        table.pair_partner.push_back((s + offset) % 64);
+        table.pair_partner.push_back((s + 64 - offset) % 64);
+        table.pair_begin.push_back(static_cast<std::uint32_t>(table.pair_partner.size()));
+    }
+    table.pair_energy_eV.assign(table.pair_partner.size(), 0.02);
+    table.hop_endpoint_pair_energy_eV.assign(table.num_hops(), endpoint_eV);
+    return table;
+}
+
 long allocations_during(Simulation& sim) {
     const long before = allocations.load();
     sim.run_events(20000);
@@ -82,15 +97,7 @@ TEST(HotLoop, SumTreePathWithInteractionsAndExclusionsAllocatesNothingPerEvent) 
 // the largest size it has had (geometrically, like a vector): a handful of allocations in
 // a whole run, never one per event.
 TEST(HotLoop, SiteRateBinsAllocateOnlyWhenAListOutgrowsItsLargestSize) {
-    auto table = ionhop::testing::ring_table(64, 1.0);
-    table.pair_begin = {0};
-    for (std::uint32_t s = 0; s < 64; ++s) {
-        table.pair_partner.push_back((s + 2) % 64);
-        table.pair_partner.push_back((s + 62) % 64);
-        table.pair_begin.push_back(static_cast<std::uint32_t>(table.pair_partner.size()));
-    }
-    table.pair_energy_eV.assign(table.pair_partner.size(), 0.02);
-    table.hop_endpoint_pair_energy_eV.assign(table.num_hops(), 0.0);
+    const auto table = ring_with_pairs(2, 0.0);
     Simulation sim(table, {0, 10, 20, 30, 40, 50, 51, 52}, RandomStream(2, 0), Selector::site_bins);
     ASSERT_EQ(sim.selector(), Selector::site_bins);
     sim.run_events(20000);  // warm-up
@@ -101,15 +108,7 @@ TEST(HotLoop, SiteRateBinsAllocateOnlyWhenAListOutgrowsItsLargestSize) {
 // Interaction trials keep one list per bin of ion weights, like the site-rate bins: a list
 // grows only past its largest size, never once per event.
 TEST(HotLoop, InteractionTrialsAllocateOnlyWhenAListOutgrowsItsLargestSize) {
-    auto table = ionhop::testing::ring_table(64, 1.0);
-    table.pair_begin = {0};
-    for (std::uint32_t s = 0; s < 64; ++s) {
-        table.pair_partner.push_back((s + 1) % 64);
-        table.pair_partner.push_back((s + 63) % 64);
-        table.pair_begin.push_back(static_cast<std::uint32_t>(table.pair_partner.size()));
-    }
-    table.pair_energy_eV.assign(table.pair_partner.size(), 0.02);
-    table.hop_endpoint_pair_energy_eV.assign(table.num_hops(), 0.02);
+    const auto table = ring_with_pairs(1, 0.02);
     Simulation sim(table, {0, 10, 20, 30, 40, 50, 51, 52}, RandomStream(2, 0));
     ASSERT_EQ(sim.selector(), Selector::interaction_trials);
     sim.run_events(20000);  // warm-up
