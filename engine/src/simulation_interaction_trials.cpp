@@ -41,9 +41,7 @@ std::uint32_t Simulation::empty_target_mask(std::uint32_t site) const {
 std::vector<double> Simulation::trial_log_weights() const {
     std::vector<double> log_weight(table_.num_sites(), std::numeric_limits<double>::quiet_NaN());
     for (const std::uint32_t site : ion_site_) {
-        if (trial_mask_[site] == 0) continue;
-        log_weight[site] = phi_eV_[site] * inverse_two_kT_ +
-                           trial_bounds_->log_bound_Hz(patterns_->pattern_of(site), trial_mask_[site]);
+        if (trial_mask_[site] != 0) log_weight[site] = trial_log_weight(site);
     }
     return log_weight;
 }
@@ -67,8 +65,12 @@ void Simulation::set_trial_weight(std::uint32_t site) {
         trial_bins_.remove(site);
         return;
     }
-    trial_bins_.set(site, phi_eV_[site] * inverse_two_kT_ +
-                              trial_bounds_->log_bound_Hz(patterns_->pattern_of(site), mask));
+    trial_bins_.set(site, trial_log_weight(site));
+}
+
+double Simulation::trial_log_weight(std::uint32_t site) const {
+    return phi_eV_[site] * inverse_two_kT_ +
+           trial_bounds_->log_bound_Hz(patterns_->pattern_of(site), trial_mask_[site]);
 }
 
 double Simulation::interaction_trials_total_rate_Hz() const {
@@ -135,7 +137,8 @@ RunStatus Simulation::run_interaction_trials(double t_end_s, std::uint64_t max_e
             const std::uint32_t mask = trial_mask_[from];
             const double* rho = &bounds.slot_bound_Hz[std::size_t{pattern} * bounds.stride];
             // The slot: walk the empty targets' bound rates to the uniform's remainder.
-            double remaining = pick.fraction * bounds.bound_Hz(pattern, mask);
+            const double bound_Hz = bounds.bound_Hz(pattern, mask);
+            double remaining = pick.fraction * bound_Hz;
             std::uint32_t k = 0;
             for (std::uint32_t bits = mask; bits != 0; bits &= bits - 1) {
                 k = static_cast<std::uint32_t>(__builtin_ctz(bits));
@@ -147,7 +150,8 @@ RunStatus Simulation::run_interaction_trials(double t_end_s, std::uint64_t max_e
             hop = &patterns_->slots(pattern)[k];
             const std::uint32_t to = SitePatterns::target(from, *hop);
             const double log_acceptance =
-                phi_eV_[from] * inverse_two_kT + bounds.log_bound_Hz(pattern, mask) - pick.log_bound -
+                phi_eV_[from] * inverse_two_kT + bounds.log_bound_Hz(pattern, mask, bound_Hz) -
+                pick.log_bound -
                 (phi_eV_[to] - bounds.field_floor_eV[std::size_t{pattern} * bounds.stride + k]) *
                     inverse_two_kT;
             if (below_exp(acceptance_uniform, log_acceptance)) break;

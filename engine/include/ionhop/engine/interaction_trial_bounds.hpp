@@ -45,14 +45,22 @@ struct InteractionTrialBounds {
     std::size_t memory_bytes() const;
     // ln W of a pattern's slots in `mask` (-infinity for an empty mask).
     double log_bound_Hz(std::uint32_t pattern, std::uint32_t mask) const {
-        if (!log_mask_bound_Hz.empty()) return log_mask_bound_Hz[(std::size_t{pattern} << stride) | mask];
-        return std::log(bound_Hz(pattern, mask));
+        return log_mask_bound_Hz.empty() ? std::log(bound_Hz(pattern, mask)) : from_table(pattern, mask);
+    }
+    // The same when bound_Hz(pattern, mask) is known already.
+    double log_bound_Hz(std::uint32_t pattern, std::uint32_t mask, double known_bound_Hz) const {
+        return log_mask_bound_Hz.empty() ? std::log(known_bound_Hz) : from_table(pattern, mask);
     }
     double bound_Hz(std::uint32_t pattern, std::uint32_t mask) const {
         const double* rho = &slot_bound_Hz[std::size_t{pattern} * stride];
         double total = 0.0;
         for (; mask != 0; mask &= mask - 1) total += rho[__builtin_ctz(mask)];
         return total;
+    }
+
+private:
+    double from_table(std::uint32_t pattern, std::uint32_t mask) const {
+        return log_mask_bound_Hz[(std::size_t{pattern} << stride) | mask];
     }
 };
 

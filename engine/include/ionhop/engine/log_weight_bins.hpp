@@ -55,7 +55,6 @@ public:
         __builtin_prefetch(&bin_[site]);
         __builtin_prefetch(&slot_[site]);
     }
-    bool contains(std::uint32_t site) const { return bin_[site] != no_bin; }
     bool empty() const { return members_total_ == 0; }
 
     // Sum over bins of count * U: the rate of the proposals. Valid after prepare().

@@ -138,6 +138,7 @@ private:
     RunStatus run_interaction_trials(double t_end_s, std::uint64_t max_events);
     void execute_interaction_trial_hop(std::uint32_t from, const SitePatterns::Slot& slot);
     void set_trial_weight(std::uint32_t site);
+    double trial_log_weight(std::uint32_t site) const;  // ln of its bound; its mask not empty
     std::uint32_t empty_target_mask(std::uint32_t site) const;
     std::vector<double> trial_log_weights() const;  // per site, NaN where no ion can hop
     double interaction_trials_total_rate_Hz() const;
